@@ -1,0 +1,1 @@
+# CLI sources (appended to paimon_lens_SOURCES)

@@ -1,0 +1,1 @@
+# The test and demo lake generator: its own small binary.

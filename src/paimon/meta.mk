@@ -1,0 +1,1 @@
+# meta sources (appended to src_paimon_libplpaimon_a_SOURCES)

@@ -1,0 +1,54 @@
+/* Row-at-a-time reader over a manifest-type file held in memory, whatever
+ * its container: Avro object container file or ORC (sniffed from the magic
+ * bytes). The file bytes must outlive the reader. */
+#ifndef PL_PAIMON_RECORDS_H
+#define PL_PAIMON_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "paimon/value.h"
+#include "util/err.h"
+
+enum pl_file_format {
+	PL_FMT_UNKNOWN = 0,
+	PL_FMT_AVRO,
+	PL_FMT_ORC,
+	PL_FMT_PARQUET,
+};
+
+enum pl_file_format pl_sniff_format(const uint8_t *data, size_t len);
+const char *pl_file_format_name(enum pl_file_format f);
+
+struct pl_record_reader;
+
+/* name is used in error messages only. */
+int pl_record_reader_open(const uint8_t *data, size_t len, const char *name,
+			  struct pl_record_reader **out, struct pl_error *err);
+/* Root record type of the file (top-level ["null", record] unions are
+ * unwrapped). Valid for the reader's life. */
+const struct pl_rtype *pl_record_reader_type(const struct pl_record_reader *r);
+/* 1: *row holds the next record (valid until the next call); 0: end of
+ * file; -1: error (err says file, offset, what was expected). */
+int pl_record_reader_next(struct pl_record_reader *r, const struct pl_value **row,
+			  struct pl_error *err);
+enum pl_file_format pl_record_reader_format(const struct pl_record_reader *r);
+/* Container metadata for display, e.g. "zstandard" or "ZSTD"; never NULL. */
+const char *pl_record_reader_codec(const struct pl_record_reader *r);
+void pl_record_reader_close(struct pl_record_reader *r);
+
+/* The per-container back ends implement this table. */
+struct pl_record_reader_ops {
+	int (*next)(void *impl, const struct pl_value **row, struct pl_error *err);
+	const struct pl_rtype *(*type)(void *impl);
+	const char *(*codec)(void *impl);
+	void (*close)(void *impl);
+};
+
+/* Back-end entry points (avro.c, orc_reader.c). */
+int pl_avro_reader_open(const uint8_t *data, size_t len, const char *name, void **impl,
+			const struct pl_record_reader_ops **ops, struct pl_error *err);
+int pl_orc_reader_open(const uint8_t *data, size_t len, const char *name, void **impl,
+		       const struct pl_record_reader_ops **ops, struct pl_error *err);
+
+#endif

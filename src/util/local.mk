@@ -1,0 +1,7 @@
+noinst_LIBRARIES += src/util/libplutil.a
+src_util_libplutil_a_SOURCES = \
+	src/util/alloc.c src/util/alloc.h \
+	src/util/arena.c src/util/arena.h \
+	src/util/err.c src/util/err.h \
+	src/util/strbuf.c src/util/strbuf.h
+include src/util/json.mk

@@ -1,0 +1,1 @@
+# CLI and conformance shell tests (SHELL_TESTS += tests/cli/NAME.sh)

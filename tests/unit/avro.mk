@@ -1,0 +1,1 @@
+# avro unit tests (check_PROGRAMS += ...)

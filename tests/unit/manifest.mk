@@ -1,0 +1,1 @@
+# manifest unit tests (check_PROGRAMS += ...)

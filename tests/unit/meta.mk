@@ -1,0 +1,1 @@
+# meta unit tests (check_PROGRAMS += ...)

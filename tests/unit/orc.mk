@@ -1,0 +1,1 @@
+# orc unit tests (check_PROGRAMS += ...)

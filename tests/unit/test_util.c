@@ -1,0 +1,61 @@
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/strbuf.h"
+
+TEST(arena_allocations_are_zeroed_and_aligned)
+{
+	struct pl_arena a;
+	pl_arena_init(&a, 128);
+	for (int i = 0; i < 100; i++) {
+		unsigned char *p = pl_arena_alloc(&a, (size_t)i * 7 + 1);
+		CHECK(((uintptr_t)p % sizeof(void *)) == 0);
+		for (int k = 0; k < i * 7 + 1; k++)
+			CHECK(p[k] == 0);
+		memset(p, 0xab, (size_t)i * 7 + 1);
+	}
+	char *s = pl_arena_printf(&a, "%s-%d", "x", 42);
+	CHECK_STR_EQ(s, "x-42");
+	pl_arena_reset(&a);
+	CHECK_STR_EQ(pl_arena_strndup(&a, "hello", 4), "hell");
+	pl_arena_free(&a);
+}
+
+TEST(strbuf_grows_and_formats)
+{
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	CHECK_STR_EQ(pl_strbuf_str(&sb), "");
+	for (int i = 0; i < 1000; i++)
+		pl_strbuf_addf(&sb, "%d,", i % 10);
+	CHECK_INT_EQ(sb.len, 2000);
+	CHECK(strncmp(sb.buf, "0,1,2,", 6) == 0);
+	char *s = pl_strbuf_detach(&sb);
+	CHECK_INT_EQ(strlen(s), 2000);
+	free(s);
+	CHECK(sb.buf == NULL);
+}
+
+TEST(errors_carry_context)
+{
+	struct pl_error err;
+	pl_err_clear(&err);
+	CHECK_INT_EQ(pl_err_corrupt(&err, "manifest-x", 17, "expected %s", "a long"), -1);
+	CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
+	CHECK_STR_EQ(err.msg, "manifest-x: offset 17: expected a long");
+	pl_err_prefix(&err, "reading snapshot %d", 3);
+	CHECK_STR_EQ(err.msg, "reading snapshot 3: manifest-x: offset 17: expected a long");
+	CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
+}
+
+int main(void)
+{
+	RUN(arena_allocations_are_zeroed_and_aligned);
+	RUN(strbuf_grows_and_formats);
+	RUN(errors_carry_context);
+	return pl_test_done();
+}
