@@ -15,6 +15,9 @@ include tests/unit/orc.mk
 include tests/unit/meta.mk
 include tests/unit/manifest.mk
 include tests/cli/cli.mk
+include tests/gen.mk
+include tests/unit/io.mk
+include tests/cli/s3.mk
 
 check-local: $(check_PROGRAMS) all
 	@top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \

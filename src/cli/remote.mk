@@ -1,0 +1,1 @@
+# remote CLI commands (paimon_lens_SOURCES += ...)
