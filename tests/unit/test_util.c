@@ -6,6 +6,7 @@
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 
 TEST(arena_allocations_are_zeroed_and_aligned)
@@ -52,8 +53,31 @@ TEST(errors_carry_context)
 	CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
 }
 
+TEST(sanitize_escapes_terminal_controls)
+{
+	struct pl_arena a;
+	pl_arena_init(&a, 1024);
+	CHECK_STR_EQ(pl_sanitize(&a, "plain dt=2024", 13), "plain dt=2024");
+	CHECK_STR_EQ(pl_sanitize(&a, "a\x1b[2Jb", 6), "a\\e[2Jb");
+	CHECK_STR_EQ(pl_sanitize(&a, "x\ny\tz\x7f", 6), "x\\ny\\tz\\x7F");
+	/* valid UTF-8 stays, invalid bytes and C1 controls are escaped */
+	CHECK_STR_EQ(pl_sanitize(&a, "caf\xc3\xa9", 5), "caf\xc3\xa9");
+	CHECK_STR_EQ(pl_sanitize(&a, "\xff\xc3", 2), "\\xFF\\xC3");
+	CHECK_STR_EQ(pl_sanitize(&a, "\xc2\x9b" "31m", 5), "\\x9B31m");
+	/* overlong encoding of '/' and a UTF-16 surrogate are invalid */
+	CHECK_STR_EQ(pl_sanitize(&a, "\xc0\xaf", 2), "\\xC0\\xAF");
+	CHECK_STR_EQ(pl_sanitize(&a, "\xed\xa0\x80", 3), "\\xED\\xA0\\x80");
+	/* right-to-left override */
+	CHECK_STR_EQ(pl_sanitize(&a, "ab\xe2\x80\xae" "cd", 7), "ab\\u{202E}cd");
+	CHECK_STR_EQ(pl_sanitize(&a, "nul\0x", 5), "nul\\x00x");
+	CHECK(pl_is_terminal_safe("\xe4\xb8\xad\xe6\x96\x87", 6));
+	CHECK(!pl_is_terminal_safe("\x07", 1));
+	pl_arena_free(&a);
+}
+
 int main(void)
 {
+	RUN(sanitize_escapes_terminal_controls);
 	RUN(arena_allocations_are_zeroed_and_aligned);
 	RUN(strbuf_grows_and_formats);
 	RUN(errors_carry_context);
