@@ -36,6 +36,9 @@ enum pl_type_root {
 	PL_T_VARIANT,
 	PL_T_BLOB,
 	PL_T_VECTOR,
+	PL_T_GEOMETRY,         /* master (2.1): crs */
+	PL_T_GEOGRAPHY,        /* master (2.1): crs, algorithm */
+	PL_T_OPAQUE,           /* a type string we cannot parse: shown as raw */
 };
 
 struct pl_dfield;
@@ -51,7 +54,15 @@ struct pl_dtype {
 	struct pl_dtype *value;    /* MAP */
 	size_t nfields;            /* ROW */
 	struct pl_dfield *fields;  /* ROW */
+	const char *crs;           /* GEOMETRY, GEOGRAPHY */
+	const char *algorithm;     /* GEOGRAPHY, lower case ("spherical") */
+	const char *raw;           /* OPAQUE: the text as written */
+	const char *opaque_reason; /* OPAQUE: why it did not parse */
 };
+
+/* Nesting limit for type strings (JSON types are bounded by the JSON
+ * reader's own depth limit). */
+#define PL_TYPE_MAX_DEPTH 128
 
 struct pl_dfield {
 	int64_t id;
@@ -61,15 +72,30 @@ struct pl_dfield {
 	const char *default_value; /* NULL when absent */
 };
 
-/* "INT NOT NULL", "DECIMAL(38, 18)", "TIMESTAMP(6) WITH LOCAL TIME ZONE",
+/* Accepts everything Java's DataTypeJsonParser accepts (aliases, defaults,
+ * suffix "INT ARRAY") plus the nested forms asSQLString prints, so every
+ * pl_dtype_to_string result parses back:
+ * "INT NOT NULL", "DECIMAL(38, 18)", "TIMESTAMP(6) WITH LOCAL TIME ZONE",
  * "ARRAY<STRING>", "ROW<`a` INT, `b` STRING 'comment'>"... */
 int pl_dtype_parse(const char *text, struct pl_arena *arena, struct pl_dtype **out,
 		   struct pl_error *err);
-/* The "type" member of a DataField: a string or an object. */
+/* The "type" member of a DataField: a string or an object. A string that
+ * does not parse becomes PL_T_OPAQUE (one odd column must not hide a whole
+ * schema); malformed objects are errors ("offset N: expected ..."). Fields
+ * of nested ROWs without "id" are numbered from 0 as Java does. */
 int pl_dtype_from_json(const struct pl_json *j, struct pl_arena *arena, struct pl_dtype **out,
 		       struct pl_error *err);
-/* Java's asSQLString(): "INT NOT NULL", "VARCHAR(10)", "STRING", "ROW<`a` INT>". */
+/* One DataField object: "id" (required), "name", "type", "description",
+ * "defaultValue". */
+int pl_dfield_from_json(const struct pl_json *j, struct pl_arena *arena, struct pl_dfield *out,
+			struct pl_error *err);
+/* Java's asSQLString(): "INT NOT NULL", "VARCHAR(10)", "STRING", "ROW<`a` INT>".
+ * ROW fields print as Java 1.2+ does: "`a` INT COMMENT 'c' DEFAULT 1". */
 char *pl_dtype_to_string(const struct pl_dtype *t, struct pl_arena *arena);
+/* Java's DataTypeRoot name: "INTEGER", "TIMESTAMP_WITH_LOCAL_TIME_ZONE"... */
 const char *pl_type_root_name(enum pl_type_root root);
+/* Same logical type (field ids ignored; names, comments and defaults of
+ * ROW fields count). ignore_nullable ignores only the outermost flag. */
+int pl_dtype_equal(const struct pl_dtype *a, const struct pl_dtype *b, int ignore_nullable);
 
 #endif

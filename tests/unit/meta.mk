@@ -1,1 +1,10 @@
 # meta unit tests (check_PROGRAMS += ...)
+check_PROGRAMS += tests/unit/test_json
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_LDADD = $(PL_TEST_LDADD)
+check_PROGRAMS += tests/unit/test_types
+tests_unit_test_types_SOURCES = tests/unit/test_types.c
+tests_unit_test_types_LDADD = $(PL_TEST_LDADD)
+check_PROGRAMS += tests/unit/test_schema
+tests_unit_test_schema_SOURCES = tests/unit/test_schema.c
+tests_unit_test_schema_LDADD = $(PL_TEST_LDADD)

@@ -1,0 +1,511 @@
+/* Live file sets against the real tables: the worked examples of
+ * format-manifests.md §6.5 and §8.5, and for every snapshot of every
+ * fixture table (branches too) Σ row counts = totalRecordCount, every live
+ * data file present with its recorded size, every deletion vector's
+ * cardinality equal to what its bitmap holds. */
+#include "test.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "paimon/binrow.h"
+#include "paimon/dv.h"
+#include "paimon/fileset.h"
+#include "paimon/types.h"
+#include "util/json.h"
+
+/* What a test needs from a table: its snapshot and schema JSON. */
+struct table {
+	char root[4096];          /* table directory (manifests live here) */
+	char meta_root[4096];     /* table or branch directory (snapshots, schemas) */
+	struct pl_arena arena;
+	struct pl_storage *st;
+	struct pl_path_spec spec;
+};
+
+static struct pl_json *read_json(struct table *t, const char *path)
+{
+	size_t len;
+	uint8_t *text = pl_test_slurp(path, &len);
+	if (!text)
+		return NULL;
+	struct pl_json *j = NULL;
+	struct pl_error err;
+	if (pl_json_parse((const char *)text, len, path, &t->arena, &j, &err))
+		printf("# %s\n", err.msg);
+	free(text);
+	return j;
+}
+
+static const char *option(const struct pl_json *schema, const char *key)
+{
+	return pl_json_get_str(pl_json_get(schema, "options"), key);
+}
+
+/* Fills the path spec from schema-<id> of the table or branch. */
+static int load_schema(struct table *t, int64_t schema_id)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/schema/schema-%lld", t->meta_root, (long long)schema_id);
+	struct pl_json *s = read_json(t, path);
+	if (!s)
+		return -1;
+	const struct pl_json *fields = pl_json_get(s, "fields");
+	const struct pl_json *keys = pl_json_get(s, "partitionKeys");
+	memset(&t->spec, 0, sizeof(t->spec));
+	t->spec.table_root = t->root;
+	t->spec.data_file_path_directory = option(s, "data-file.path-directory");
+	t->spec.default_partition_name = option(s, "partition.default-name");
+	const char *legacy = option(s, "partition.legacy-name");
+	t->spec.legacy_partition_name = !legacy || strcmp(legacy, "false") != 0;
+	const char *in_data = option(s, "index-file-in-data-file-dir");
+	t->spec.index_file_in_data_dir = in_data && strcmp(in_data, "true") == 0;
+	size_t n = keys ? keys->n : 0;
+	const char **names = pl_arena_alloc(&t->arena, (n + 1) * sizeof(char *));
+	const struct pl_dtype **types = pl_arena_alloc(&t->arena, (n + 1) * sizeof(void *));
+	for (size_t k = 0; k < n; k++) {
+		names[k] = keys->items[k]->str;
+		for (size_t f = 0; fields && f < fields->n; f++) {
+			const char *name = pl_json_get_str(fields->items[f], "name");
+			if (!name || strcmp(name, names[k]) != 0)
+				continue;
+			struct pl_dtype *dt;
+			struct pl_error err;
+			if (pl_dtype_from_json(pl_json_get(fields->items[f], "type"), &t->arena,
+					       &dt, &err)) {
+				printf("# %s\n", err.msg);
+				return -1;
+			}
+			types[k] = dt;
+		}
+		if (!types[k])
+			return -1;
+	}
+	t->spec.n_partition_keys = n;
+	t->spec.partition_keys = names;
+	t->spec.partition_types = types;
+	return 0;
+}
+
+static int table_open(struct table *t, const char *root, const char *branch)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->root, sizeof(t->root), "%s", root);
+	if (branch)
+		snprintf(t->meta_root, sizeof(t->meta_root), "%s/branch/branch-%s", root, branch);
+	else
+		snprintf(t->meta_root, sizeof(t->meta_root), "%s", root);
+	pl_arena_init(&t->arena, 16384);
+	struct pl_error err;
+	if (pl_storage_open("/", NULL, &t->st, &err)) {
+		printf("# %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void table_close(struct table *t)
+{
+	pl_storage_close(t->st);
+	pl_arena_free(&t->arena);
+}
+
+/* Loads snapshot <id>; returns its totalRecordCount in *total. */
+static struct pl_fileset *load_snapshot(struct table *t, long id, int64_t *total,
+					int64_t *delta, struct pl_error *err)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/snapshot/snapshot-%ld", t->meta_root, id);
+	struct pl_json *s = read_json(t, path);
+	if (!s) {
+		pl_err(err, PL_ERR_NOT_FOUND, "%s: unreadable", path);
+		return NULL;
+	}
+	int64_t v = -1, schema_id = 0;
+	if (delta)
+		pl_json_get_i64(s, "deltaRecordCount", delta);
+	pl_json_get_i64(s, "totalRecordCount", &v);
+	pl_json_get_i64(s, "schemaId", &schema_id);
+	*total = v;
+	if (load_schema(t, schema_id)) {
+		pl_err(err, PL_ERR_CORRUPT, "%s: schema %lld unusable", path, (long long)schema_id);
+		return NULL;
+	}
+	struct pl_fileset_source src;
+	memset(&src, 0, sizeof(src));
+	src.base_manifest_list = pl_json_get_str(s, "baseManifestList");
+	src.delta_manifest_list = pl_json_get_str(s, "deltaManifestList");
+	src.changelog_manifest_list = pl_json_get_str(s, "changelogManifestList");
+	src.index_manifest = pl_json_get_str(s, "indexManifest");
+	if (pl_json_get_i64(s, "baseManifestListSize", &v) == 1)
+		src.base_manifest_list_size = (uint64_t)v;
+	if (pl_json_get_i64(s, "deltaManifestListSize", &v) == 1)
+		src.delta_manifest_list_size = (uint64_t)v;
+	struct pl_fileset *fs = NULL;
+	if (pl_fileset_load(t->st, t->root, &src, &fs, err))
+		return NULL;
+	return fs;
+}
+
+static const struct pl_live_file *find_file(const struct pl_fileset *fs, const char *prefix)
+{
+	for (size_t k = 0; k < fs->n_files; k++)
+		if (strncmp(fs->files[k].entry.file.file_name, prefix, strlen(prefix)) == 0)
+			return &fs->files[k];
+	return NULL;
+}
+
+static int table_at(struct table *t, const char *rel)
+{
+	const char *fx = pl_test_fixtures();
+	if (!fx)
+		return -1;
+	char root[4096];
+	snprintf(root, sizeof(root), "%s/%s", fx, rel);
+	return table_open(t, root, NULL);
+}
+
+/* $files min/max/null-count maps of ed5d7184-0: dense stats over
+ * [f0, f1, f2] (f3 has stats-mode none); strings truncated to 16
+ * characters, the max with its last one incremented. */
+static void check_value_stats(struct table *t, const struct pl_data_file_meta *f)
+{
+	static const char *const schema[] = { "f0", "f1", "f2", "f3" };
+	const char *const *cols;
+	size_t n = pl_value_stats_columns(f, schema, 4, &cols);
+	CHECK_INT_EQ(n, 3);
+	struct pl_dtype *str, *i, *d;
+	struct pl_error err;
+	CHECK_INT_EQ(pl_dtype_parse("STRING", &t->arena, &str, &err), 0);
+	CHECK_INT_EQ(pl_dtype_parse("INT", &t->arena, &i, &err), 0);
+	CHECK_INT_EQ(pl_dtype_parse("DOUBLE", &t->arena, &d, &err), 0);
+	/* current columns in reverse order: the maps sort by name */
+	struct pl_stats_column c[4] = {
+		{ "f3", d, -1 }, { "f2", i, 2 }, { "f1", i, 1 }, { "f0", str, 0 },
+	};
+	struct pl_binrow min, max;
+	CHECK_INT_EQ(pl_binrow_open(f->value_stats.min_values.p, f->value_stats.min_values.n,
+				    "min", 0, &min, &err), 0);
+	CHECK_INT_EQ(pl_binrow_open(f->value_stats.max_values.p, f->value_stats.max_values.n,
+				    "max", 0, &max, &err), 0);
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	CHECK_INT_EQ(pl_binrow_render_map(&min, c, 4, &sb, &err), 0);
+	CHECK_STR_EQ(pl_strbuf_str(&sb), "{f0=Alex, f1=10, f2=0, f3=null}");
+	pl_strbuf_reset(&sb);
+	CHECK_INT_EQ(pl_binrow_render_map(&max, c, 4, &sb, &err), 0);
+	CHECK_STR_EQ(pl_strbuf_str(&sb), "{f0=Whether I shall!, f1=10, f2=0, f3=null}");
+	pl_strbuf_reset(&sb);
+	static const char *const names[] = { "f3", "f2", "f1", "f0" };
+	static const int32_t fields[] = { -1, 2, 1, 0 };
+	pl_render_null_counts(names, fields, 4, &f->value_stats, PL_NULL_COUNT_UNKNOWN, &sb);
+	CHECK_STR_EQ(pl_strbuf_str(&sb), "{f0=0, f1=0, f2=0, f3=null}");
+	pl_strbuf_free(&sb);
+	/* min_key / max_key: the trimmed primary key (f0, f2) */
+	const struct pl_dtype *key_types[] = { str, i };
+	struct pl_binrow key;
+	CHECK_INT_EQ(pl_binrow_open(f->min_key.p, f->min_key.n, "key", 0, &key, &err), 0);
+	CHECK_INT_EQ(pl_binrow_render_list(&key, key_types, 2, &sb, &err), 0);
+	CHECK_STR_EQ(pl_strbuf_str(&sb), "[Alex, 0]");
+	pl_strbuf_free(&sb);
+}
+
+TEST(worked_example_live_set_6_5)
+{
+	struct table t;
+	if (table_at(&t, "parquet/pk_table_with_dv_cardinality.db/pk_table_with_dv_cardinality")) {
+		SKIP("fixtures not found");
+		return;
+	}
+	struct pl_error err;
+	int64_t total;
+	static const int64_t totals[] = { 9, 9, 12, 10 };
+	static const size_t files[] = { 2, 2, 4, 3 };
+	for (long id = 1; id <= 4; id++) {
+		struct pl_fileset *fs = load_snapshot(&t, id, &total, NULL, &err);
+		CHECK(fs != NULL);
+		if (!fs) {
+			printf("# %s\n", err.msg);
+			continue;
+		}
+		CHECK_INT_EQ(total, totals[id - 1]);
+		CHECK_INT_EQ(fs->total_record_count, totals[id - 1]);
+		CHECK_INT_EQ(fs->n_files, files[id - 1]);
+		CHECK_INT_EQ(fs->unmatched_deletes + fs->duplicate_adds, 0);
+		if (id != 4) {
+			pl_fileset_free(fs);
+			continue;
+		}
+		const struct pl_live_file *a0 = find_file(fs, "data-3061fa63-6ed0-422c-9169-5c3e4b25485e-0");
+		const struct pl_live_file *b0 = find_file(fs, "data-ed5d7184-cf42-4f4a-bf83-1e3080d9012d-0");
+		const struct pl_live_file *a1 = find_file(fs, "data-3061fa63-6ed0-422c-9169-5c3e4b25485e-1");
+		CHECK(a0 && b0 && a1);
+		CHECK(!find_file(fs, "data-ed5d7184-cf42-4f4a-bf83-1e3080d9012d-1"));
+		if (a0 && b0 && a1) {
+			CHECK_INT_EQ(a0->entry.file.level, 5);
+			CHECK_INT_EQ(a0->entry.file.row_count, 2);
+			CHECK_INT_EQ(a0->entry.bucket, 0);
+			CHECK_INT_EQ(b0->entry.file.level, 5);
+			CHECK_INT_EQ(b0->entry.file.row_count, 7);
+			CHECK_INT_EQ(b0->entry.bucket, 1);
+			CHECK_INT_EQ(a1->entry.file.level, 4);
+			CHECK_INT_EQ(a1->entry.file.row_count, 1);
+			/* §8.5: DVs {0} in 3061fa63-0, {4, 5} in ed5d7184-0 */
+			CHECK_INT_EQ(a0->dv_state, PL_DV_KNOWN);
+			CHECK_INT_EQ(a0->dv_deleted_rows, 1);
+			CHECK_INT_EQ(b0->dv_state, PL_DV_KNOWN);
+			CHECK_INT_EQ(b0->dv_deleted_rows, 2);
+			CHECK_INT_EQ(a1->dv_state, PL_DV_NONE);
+			char *path;
+			int external;
+			CHECK_INT_EQ(pl_data_file_path(&t.spec, &b0->entry, &t.arena, &path, &external,
+						       &err), 0);
+			CHECK(!external);
+			char want[4200];
+			snprintf(want, sizeof(want),
+				 "%s/f1=10/bucket-1/data-ed5d7184-cf42-4f4a-bf83-1e3080d9012d-0.parquet",
+				 t.root);
+			CHECK_STR_EQ(path, want);
+			check_value_stats(&t, &b0->entry.file);
+		}
+		CHECK_INT_EQ(fs->n_partitions, 1);
+		if (fs->n_partitions == 1) {
+			const struct pl_partition_stat *p = &fs->partitions[0];
+			CHECK_INT_EQ(p->record_count, 10);
+			CHECK_INT_EQ(p->file_count, 3);
+			CHECK(p->deleted_record_count.present);
+			CHECK_INT_EQ(p->deleted_record_count.v, 3);
+			CHECK_INT_EQ(p->total_buckets, 2);
+			CHECK(p->last_update_time.present);
+			struct pl_binrow row;
+			struct pl_strbuf sb = PL_STRBUF_INIT;
+			CHECK_INT_EQ(pl_binrow_open(p->partition.p, p->partition.n, "p", 0, &row, &err),
+				     0);
+			CHECK_INT_EQ(pl_binrow_render_cast_row(&row, t.spec.partition_types, 1, &sb,
+							       &err), 0);
+			CHECK_STR_EQ(pl_strbuf_str(&sb), "{10}");
+			pl_strbuf_free(&sb);
+		}
+		CHECK_INT_EQ(fs->n_buckets, 2);
+		for (size_t k = 0; k < fs->n_buckets; k++) {
+			const struct pl_bucket_stat *b = &fs->buckets[k];
+			CHECK_INT_EQ(b->record_count, b->bucket == 0 ? 3 : 7);
+			CHECK_INT_EQ(b->file_count, b->bucket == 0 ? 2 : 1);
+		}
+		pl_fileset_free(fs);
+	}
+	table_close(&t);
+}
+
+TEST(worked_example_dv_8_5)
+{
+	struct table t;
+	if (table_at(&t, "parquet/pk_with_bitmap_dv.db/pk_with_bitmap_dv")) {
+		SKIP("fixtures not found");
+		return;
+	}
+	struct pl_error err;
+	int64_t total;
+	struct pl_fileset *fs = load_snapshot(&t, 4, &total, NULL, &err);
+	CHECK(fs != NULL);
+	if (fs) {
+		const struct pl_live_file *f =
+			find_file(fs, "data-bfa36b28-40e7-4026-893b-d23116973174-0.parquet");
+		CHECK(f != NULL);
+		if (f) {
+			CHECK_INT_EQ(f->entry.file.row_count, 8);
+			CHECK_INT_EQ(f->dv_state, PL_DV_KNOWN);
+			CHECK_INT_EQ(f->dv_deleted_rows, 2);
+			CHECK_STR_EQ(f->dv_index->file_name,
+				     "index-daed25d2-8e68-45ba-aaad-ff342666ef27-0");
+		}
+		CHECK_INT_EQ(fs->total_record_count, total);
+		pl_fileset_free(fs);
+	} else {
+		printf("# %s\n", err.msg);
+	}
+	table_close(&t);
+}
+
+/* ---- every snapshot of every table ------------------------------------- */
+
+struct totals {
+	int tables, snapshots, files_checked, externals, dvs_checked, failures;
+};
+
+static int file_size_is(const char *path, int64_t size)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && (int64_t)sb.st_size == size;
+}
+
+/* Every live file at its place with its size; every DV cardinality equal
+ * to its bitmap's. */
+static void check_latest(struct table *t, struct pl_fileset *fs, struct totals *tot)
+{
+	struct pl_error err;
+	for (size_t k = 0; k < fs->n_files; k++) {
+		const struct pl_live_file *f = &fs->files[k];
+		char *path;
+		int external;
+		if (pl_data_file_path(&t->spec, &f->entry, &t->arena, &path, &external, &err)) {
+			printf("# %s: %s\n", t->meta_root, err.msg);
+			tot->failures++;
+			continue;
+		}
+		if (external) {
+			tot->externals++;
+		} else if (!file_size_is(path, f->entry.file.file_size)) {
+			printf("# missing or wrong size: %s (%lld bytes)\n", path,
+			       (long long)f->entry.file.file_size);
+			tot->failures++;
+		} else {
+			tot->files_checked++;
+		}
+		if (f->dv_state == PL_DV_NONE)
+			continue;
+		if (pl_index_file_path(&t->spec, f->dv_index, &t->arena, &path, &external, &err)) {
+			tot->failures++;
+			continue;
+		}
+		if (external)
+			continue;
+		struct pl_dv_info info;
+		if (pl_dv_read(t->st, path, f->dv_range->offset, f->dv_range->length, &info,
+			       &err)) {
+			printf("# %s\n", err.msg);
+			tot->failures++;
+			continue;
+		}
+		if (f->dv_state == PL_DV_KNOWN && (int64_t)info.cardinality != f->dv_deleted_rows) {
+			printf("# %s: DV of %s holds %llu rows, manifest says %lld\n", path,
+			       f->entry.file.file_name, (unsigned long long)info.cardinality,
+			       (long long)f->dv_deleted_rows);
+			tot->failures++;
+		}
+		tot->dvs_checked++;
+	}
+	if (pl_fileset_resolve_dv(fs, t->st, &t->spec, &err)) {
+		printf("# %s\n", err.msg);
+		tot->failures++;
+	}
+}
+
+static void check_table(const char *root, const char *branch, struct totals *tot)
+{
+	struct table t;
+	if (table_open(&t, root, branch))
+		return;
+	char dir[4200];
+	snprintf(dir, sizeof(dir), "%s/snapshot", t.meta_root);
+	DIR *d = opendir(dir);
+	if (!d) {
+		table_close(&t);
+		return;
+	}
+	long ids[4096];
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && n < 4096)
+		if (strncmp(de->d_name, "snapshot-", 9) == 0)
+			ids[n++] = atol(de->d_name + 9);
+	closedir(d);
+	long latest = 0;
+	for (size_t k = 0; k < n; k++)
+		if (ids[k] > latest)
+			latest = ids[k];
+	tot->tables++;
+	for (size_t k = 0; k < n; k++) {
+		struct pl_error err;
+		int64_t total, delta = INT64_MIN;
+		struct pl_fileset *fs = load_snapshot(&t, ids[k], &total, &delta, &err);
+		tot->snapshots++;
+		if (!fs) {
+			printf("# %s snapshot %ld: %s\n", t.meta_root, ids[k], err.msg);
+			tot->failures++;
+			continue;
+		}
+		if (fs->total_record_count != total ||
+		    (delta != INT64_MIN && fs->delta_record_count != delta) || fs->unmatched_deletes ||
+		    fs->duplicate_adds) {
+			printf("# %s snapshot %ld: live rows %lld, totalRecordCount %lld, "
+			       "delta rows %lld, deltaRecordCount %lld, "
+			       "unmatched deletes %zu, duplicate adds %zu\n", t.meta_root, ids[k],
+			       (long long)fs->total_record_count, (long long)total,
+			       (long long)fs->delta_record_count, (long long)delta,
+			       fs->unmatched_deletes, fs->duplicate_adds);
+			tot->failures++;
+		}
+		if (ids[k] == latest)
+			check_latest(&t, fs, tot);
+		pl_fileset_free(fs);
+	}
+	table_close(&t);
+}
+
+static void each_table(const char *fx, struct totals *tot)
+{
+	static const char *const formats[] = { "orc", "parquet", "misc" };
+	for (size_t f = 0; f < 3; f++) {
+		char *dbdir = pl_path_join_dup(fx, formats[f]);
+		DIR *dbs = opendir(dbdir);
+		struct dirent *db;
+		while (dbs && (db = readdir(dbs))) {
+			if (db->d_name[0] == '.')
+				continue;
+			char *tdir = pl_path_join_dup(dbdir, db->d_name);
+			DIR *tables = opendir(tdir);
+			struct dirent *tb;
+			while (tables && (tb = readdir(tables))) {
+				if (tb->d_name[0] == '.')
+					continue;
+				char *root = pl_path_join_dup(tdir, tb->d_name);
+				check_table(root, NULL, tot);
+				char *bdir = pl_path_join_dup(root, "branch");
+				DIR *br = opendir(bdir);
+				struct dirent *b;
+				while (br && (b = readdir(br)))
+					if (strncmp(b->d_name, "branch-", 7) == 0)
+						check_table(root, b->d_name + 7, tot);
+				if (br)
+					closedir(br);
+				free(bdir);
+				free(root);
+			}
+			if (tables)
+				closedir(tables);
+			free(tdir);
+		}
+		if (dbs)
+			closedir(dbs);
+		free(dbdir);
+	}
+}
+
+TEST(every_fixture_snapshot)
+{
+	const char *fx = pl_test_fixtures();
+	if (!fx) {
+		SKIP("fixtures not found");
+		return;
+	}
+	struct totals tot = { 0 };
+	each_table(fx, &tot);
+	printf("# %d tables, %d snapshots, %d live files checked on disk, %d external, "
+	       "%d deletion vectors checked, %d failures\n", tot.tables, tot.snapshots,
+	       tot.files_checked, tot.externals, tot.dvs_checked, tot.failures);
+	CHECK(tot.tables >= 70);
+	CHECK(tot.snapshots >= 190);
+	CHECK(tot.dvs_checked > 0);
+	CHECK_INT_EQ(tot.failures, 0);
+}
+
+int main(void)
+{
+	RUN(worked_example_live_set_6_5);
+	RUN(worked_example_dv_8_5);
+	RUN(every_fixture_snapshot);
+	return pl_test_done();
+}
