@@ -215,7 +215,7 @@ int pl_orc_parse_postscript(const uint8_t *buf, size_t len, struct pl_orc_postsc
 	pb_init(&c, buf, len, file, offset, "PostScript", err);
 	memset(out, 0, sizeof(*out));
 	while (!pb_done(&c)) {
-		uint64_t field, v;
+		uint64_t field;
 		unsigned wt;
 		if (pb_key(&c, &field, &wt))
 			return -1;
@@ -245,7 +245,6 @@ int pl_orc_parse_postscript(const uint8_t *buf, size_t len, struct pl_orc_postsc
 		default:
 			if (pb_skip(&c, wt))
 				return -1;
-			(void)v;
 		}
 	}
 	return 0;

@@ -339,3 +339,67 @@ int pl_dtype_equal(const struct pl_dtype *a, const struct pl_dtype *b, int ignor
 	pl_strbuf_free(&sb);
 	return same;
 }
+
+/* ---- serializeJson --------------------------------------------------- */
+
+static void add_kind(struct pl_strbuf *sb, const char *kind, int nullable)
+{
+	pl_strbuf_addf(sb, "{\"type\":\"%s%s\"", kind, nullable ? "" : " NOT NULL");
+}
+
+void pl_dtype_to_json(struct pl_strbuf *sb, const struct pl_dtype *t)
+{
+	switch (t->root) {
+	case PL_T_ARRAY:
+	case PL_T_MULTISET:
+	case PL_T_VECTOR:
+		add_kind(sb, pl_type_root_name(t->root), t->nullable);
+		pl_strbuf_addstr(sb, ",\"element\":");
+		pl_dtype_to_json(sb, t->element);
+		if (t->root == PL_T_VECTOR)
+			pl_strbuf_addf(sb, ",\"length\":%lld", (long long)t->length);
+		pl_strbuf_addch(sb, '}');
+		return;
+	case PL_T_MAP:
+		add_kind(sb, "MAP", t->nullable);
+		pl_strbuf_addstr(sb, ",\"key\":");
+		pl_dtype_to_json(sb, t->key);
+		pl_strbuf_addstr(sb, ",\"value\":");
+		pl_dtype_to_json(sb, t->value);
+		pl_strbuf_addch(sb, '}');
+		return;
+	case PL_T_ROW:
+		add_kind(sb, "ROW", t->nullable);
+		pl_strbuf_addstr(sb, ",\"fields\":[");
+		for (size_t i = 0; i < t->nfields; i++) {
+			if (i)
+				pl_strbuf_addch(sb, ',');
+			pl_dfield_to_json(sb, &t->fields[i]);
+		}
+		pl_strbuf_addstr(sb, "]}");
+		return;
+	default: {
+		struct pl_strbuf text = PL_STRBUF_INIT;
+		type_sql(&text, t);
+		pl_json_add_string(sb, pl_strbuf_str(&text));
+		pl_strbuf_free(&text);
+	}
+	}
+}
+
+void pl_dfield_to_json(struct pl_strbuf *sb, const struct pl_dfield *f)
+{
+	pl_strbuf_addf(sb, "{\"id\":%lld,\"name\":", (long long)f->id);
+	pl_json_add_string(sb, f->name ? f->name : "");
+	pl_strbuf_addstr(sb, ",\"type\":");
+	pl_dtype_to_json(sb, f->type);
+	if (f->description) {
+		pl_strbuf_addstr(sb, ",\"description\":");
+		pl_json_add_string(sb, f->description);
+	}
+	if (f->default_value) {
+		pl_strbuf_addstr(sb, ",\"defaultValue\":");
+		pl_json_add_string(sb, f->default_value);
+	}
+	pl_strbuf_addch(sb, '}');
+}

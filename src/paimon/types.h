@@ -92,6 +92,12 @@ int pl_dfield_from_json(const struct pl_json *j, struct pl_arena *arena, struct 
 /* Java's asSQLString(): "INT NOT NULL", "VARCHAR(10)", "STRING", "ROW<`a` INT>".
  * ROW fields print as Java 1.2+ does: "`a` INT COMMENT 'c' DEFAULT 1". */
 char *pl_dtype_to_string(const struct pl_dtype *t, struct pl_arena *arena);
+struct pl_strbuf;
+/* Java's serializeJson in Jackson's compact form, as the $schemas system
+ * table shows it: atomic types as strings, nested ones as objects,
+ * {"id":0,"name":"f0","type":"STRING NOT NULL"} for a field. */
+void pl_dtype_to_json(struct pl_strbuf *sb, const struct pl_dtype *t);
+void pl_dfield_to_json(struct pl_strbuf *sb, const struct pl_dfield *f);
 /* Java's DataTypeRoot name: "INTEGER", "TIMESTAMP_WITH_LOCAL_TIME_ZONE"... */
 const char *pl_type_root_name(enum pl_type_root root);
 /* Same logical type (field ids ignored; names, comments and defaults of

@@ -3,6 +3,7 @@
  * every step is bounded by the remaining bytes and by PL_JSON_MAX_DEPTH. */
 #include "util/json.h"
 #include "util/alloc.h"
+#include "util/strbuf.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -119,7 +120,7 @@ static int parse_string(struct parser *p, const char **out, size_t *out_len)
 			if (p->len - i < 6 || hex4(p->text + i + 2, &cp) < 0)
 				return fail(p, i, "expected 4 hex digits after \\u");
 			i += 6;
-		} else if (strchr("\"\\/bfnrt", c) && c) {
+		} else if (c && strchr("\"\\/bfnrt", c)) {
 			i += 2;
 		} else {
 			return pl_err_corrupt(p->err, p->file, i,
@@ -243,13 +244,12 @@ static int parse_number(struct parser *p, struct pl_json *v)
 	return 0;
 }
 
-static int parse_literal(struct parser *p, const char *word, struct pl_json *v)
+static int parse_literal(struct parser *p, const char *word)
 {
 	size_t n = strlen(word);
 	if (p->len - p->pos < n || memcmp(p->text + p->pos, word, n) != 0)
 		return fail_found(p, "expected a JSON value");
 	p->pos += n;
-	(void)v;
 	return 0;
 }
 
@@ -393,13 +393,13 @@ static int parse_value(struct parser *p, struct pl_json **out)
 	case 't':
 		v->kind = PL_JSON_BOOL;
 		v->b = 1;
-		return parse_literal(p, "true", v);
+		return parse_literal(p, "true");
 	case 'f':
 		v->kind = PL_JSON_BOOL;
-		return parse_literal(p, "false", v);
+		return parse_literal(p, "false");
 	case 'n':
 		v->kind = PL_JSON_NULL;
-		return parse_literal(p, "null", v);
+		return parse_literal(p, "null");
 	default:
 		if (c == '-' || (c >= '0' && c <= '9'))
 			return parse_number(p, v);
@@ -460,4 +460,31 @@ int pl_json_get_bool(const struct pl_json *obj, const char *key)
 	if (!v || v->kind != PL_JSON_BOOL)
 		return -1;
 	return v->b;
+}
+
+/* Jackson's escapes, so re-serialised metadata matches Java's output. */
+void pl_json_add_string(struct pl_strbuf *sb, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	pl_strbuf_addch(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': pl_strbuf_addstr(sb, "\\\""); break;
+		case '\\': pl_strbuf_addstr(sb, "\\\\"); break;
+		case '\b': pl_strbuf_addstr(sb, "\\b"); break;
+		case '\t': pl_strbuf_addstr(sb, "\\t"); break;
+		case '\n': pl_strbuf_addstr(sb, "\\n"); break;
+		case '\f': pl_strbuf_addstr(sb, "\\f"); break;
+		case '\r': pl_strbuf_addstr(sb, "\\r"); break;
+		default:
+			if (*p < 0x20) {
+				pl_strbuf_addstr(sb, "\\u00");
+				pl_strbuf_addch(sb, hex[*p >> 4]);
+				pl_strbuf_addch(sb, hex[*p & 15]);
+			} else {
+				pl_strbuf_addch(sb, (char)*p);
+			}
+		}
+	}
+	pl_strbuf_addch(sb, '"');
 }

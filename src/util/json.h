@@ -53,4 +53,10 @@ const char *pl_json_get_str(const struct pl_json *obj, const char *key);
 /* 1 true, 0 false, -1 absent or not a bool. */
 int pl_json_get_bool(const struct pl_json *obj, const char *key);
 
+struct pl_strbuf;
+/* Appends s as a JSON string literal escaped as Java's Jackson does ("\"",
+ * "\\", \b \t \n \f \r, other controls as \u00XX; everything else,
+ * UTF-8 included, as is). */
+void pl_json_add_string(struct pl_strbuf *sb, const char *s);
+
 #endif

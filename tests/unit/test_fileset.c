@@ -372,6 +372,12 @@ static void check_latest(struct table *t, struct pl_fileset *fs, struct totals *
 		}
 		if (external)
 			continue;
+		if (!file_size_is(path, f->dv_index->file_size)) {
+			printf("# index file missing or not the %lld bytes its manifest records: %s\n",
+			       (long long)f->dv_index->file_size, path);
+			tot->failures++;
+			continue;
+		}
 		struct pl_dv_info info;
 		if (pl_dv_read(t->st, path, f->dv_range->offset, f->dv_range->length, &info,
 			       &err)) {
@@ -502,8 +508,79 @@ TEST(every_fixture_snapshot)
 	CHECK_INT_EQ(tot.failures, 0);
 }
 
+/* A one-field partition row: slot value v, var bytes after it. */
+static size_t part_row(uint8_t *b, uint64_t slot, int null)
+{
+	memset(b, 0, 20);
+	b[3] = 1;
+	if (null)
+		b[5] = 1;
+	for (int k = 0; k < 8; k++)
+		b[12 + k] = (uint8_t)(slot >> (8 * k));
+	return 20;
+}
+
+TEST(partition_and_bucket_paths)
+{
+	struct pl_arena a;
+	pl_arena_init(&a, 4096);
+	struct pl_error err;
+	struct pl_dtype *str, *date;
+	CHECK_INT_EQ(pl_dtype_parse("STRING", &a, &str, &err), 0);
+	CHECK_INT_EQ(pl_dtype_parse("DATE", &a, &date, &err), 0);
+	const char *keys[] = { "k/1" };
+	const struct pl_dtype *types[] = { str };
+	struct pl_path_spec spec = { "/t", NULL, 1, keys, types, NULL, 1, 0 };
+	uint8_t b[20];
+	struct pl_blob part = { b, 0, 1 };
+	char *out;
+
+	/* "a/b:c" inline: escaped key and value */
+	part.n = (uint32_t)part_row(b, 0x8500000000000000ull | 0x633a622f61ull, 0);
+	CHECK_INT_EQ(pl_partition_path(&spec, &part, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "k%2F1=a%2Fb%3Ac");
+	/* null, empty and blank all become the default name */
+	part.n = (uint32_t)part_row(b, 0, 1);
+	CHECK_INT_EQ(pl_bucket_path(&spec, &part, 3, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "/t/k%2F1=__DEFAULT_PARTITION__/bucket-3");
+	part.n = (uint32_t)part_row(b, 0x8000000000000000ull, 0);
+	spec.default_partition_name = "__HIVE_DEFAULT_PARTITION__";
+	CHECK_INT_EQ(pl_partition_path(&spec, &part, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "k%2F1=__HIVE_DEFAULT_PARTITION__");
+	part.n = (uint32_t)part_row(b, 0x8200000000000000ull | 0x2020, 0);
+	CHECK_INT_EQ(pl_partition_path(&spec, &part, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "k%2F1=__HIVE_DEFAULT_PARTITION__");
+
+	/* DATE: a day number under legacy names, a date otherwise */
+	keys[0] = "dt";
+	types[0] = date;
+	part.n = (uint32_t)part_row(b, 19415, 0);
+	CHECK_INT_EQ(pl_partition_path(&spec, &part, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "dt=19415");
+	spec.legacy_partition_name = 0;
+	CHECK_INT_EQ(pl_partition_path(&spec, &part, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "dt=2023-02-27");
+
+	/* data-file.path-directory and the postpone bucket */
+	spec.data_file_path_directory = "data";
+	CHECK_INT_EQ(pl_bucket_path(&spec, &part, -2, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "/t/data/dt=2023-02-27/bucket-postpone");
+
+	/* unpartitioned: bucket directly under the table */
+	static const uint8_t empty[12] = { 0 };
+	struct pl_blob none = { empty, 12, 1 };
+	struct pl_path_spec flat = { "/t", NULL, 0, NULL, NULL, NULL, 1, 0 };
+	CHECK_INT_EQ(pl_bucket_path(&flat, &none, 0, &a, &out, &err), 0);
+	CHECK_STR_EQ(out, "/t/bucket-0");
+	/* arity mismatch is an error, not a wrong path */
+	CHECK_INT_EQ(pl_bucket_path(&flat, &part, 0, &a, &out, &err), -1);
+	CHECK(strstr(err.msg, "1 fields, the table has 0") != NULL);
+	pl_arena_free(&a);
+}
+
 int main(void)
 {
+	RUN(partition_and_bucket_paths);
 	RUN(worked_example_live_set_6_5);
 	RUN(worked_example_dv_8_5);
 	RUN(every_fixture_snapshot);

@@ -252,6 +252,58 @@ TEST(every_fixture_schema_parses)
 	globfree(&g);
 }
 
+/* Pre-order ids of the ROW fields reachable through a type. */
+static void nested_ids(const struct pl_dtype *t, int64_t *ids, size_t *n, size_t cap)
+{
+	if (t->element)
+		nested_ids(t->element, ids, n, cap);
+	if (t->key)
+		nested_ids(t->key, ids, n, cap);
+	if (t->value)
+		nested_ids(t->value, ids, n, cap);
+	for (size_t i = 0; i < t->nfields; i++) {
+		if (*n < cap)
+			ids[(*n)++] = t->fields[i].id;
+		nested_ids(t->fields[i].type, ids, n, cap);
+	}
+}
+
+TEST(nested_field_ids_are_kept)
+{
+	const char *fx = pl_test_fixtures();
+	if (!fx) {
+		SKIP("no fixtures");
+		return;
+	}
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/orc/append_table_with_nested_type.db/"
+		 "append_table_with_nested_type/schema/schema-0", fx);
+	size_t len;
+	char *text = (char *)pl_test_slurp(path, &len);
+	struct pl_schema *s = NULL;
+	struct pl_error err;
+	CHECK(text && pl_schema_parse(text, len, path, &arena, &s, &err) == 0);
+	free(text);
+	if (!s)
+		return;
+	CHECK_INT_EQ(s->nfields, 3);
+	CHECK_INT_EQ(s->highest_field_id, 22);
+	/* Java numbers the column, then every ROW field below it. */
+	static const int64_t top[] = { 0, 6, 12 }, first[] = { 1, 7, 13 }, count[] = { 5, 5, 10 };
+	for (size_t i = 0; i < 3 && i < s->nfields; i++) {
+		int64_t ids[32];
+		size_t n = 0;
+		CHECK_INT_EQ(s->fields[i].id, top[i]);
+		nested_ids(s->fields[i].type, ids, &n, 32);
+		CHECK_INT_EQ(n, count[i]);
+		for (size_t k = 0; k < n; k++)
+			CHECK_INT_EQ(ids[k], first[i] + (int64_t)k);
+	}
+	CHECK(s->fields[1].type->root == PL_T_ARRAY &&
+	      s->fields[1].type->element->root == PL_T_ROW);
+	CHECK(s->fields[2].type->root == PL_T_MAP && s->fields[2].type->key->root == PL_T_ROW);
+}
+
 static struct pl_storage *open_fixture_table(const char *rel, char *table, size_t size)
 {
 	const char *fx = pl_test_fixtures();
@@ -315,6 +367,29 @@ TEST(alter_table_fixture_diff)
 	}
 	pl_schema_diff(b, b, &arena, &c, &n);
 	CHECK_INT_EQ(n, 0);
+	pl_storage_close(st);
+}
+
+TEST(branch_has_its_own_schemas)
+{
+	char table[4200], branch[4300];
+	struct pl_storage *st = open_fixture_table(
+		"orc/append_table_with_rt_branch.db/append_table_with_rt_branch", table, sizeof(table));
+	if (!st) {
+		SKIP("no fixtures");
+		return;
+	}
+	snprintf(branch, sizeof(branch), "%s/branch/branch-rt", table);
+	struct pl_error err;
+	struct pl_schema *s = NULL;
+	CHECK_INT_EQ(pl_schema_load_latest(st, branch, &arena, &s, &err), 0);
+	CHECK(s && s->id == 1);
+	CHECK_STR_EQ(s ? pl_schema_option(s, "bucket") : NULL, "2");
+	int64_t *ids;
+	size_t n;
+	CHECK_INT_EQ(pl_schema_list_ids(st, branch, &ids, &n, &err), 0);
+	CHECK_INT_EQ(n, 2);
+	free(ids);
 	pl_storage_close(st);
 }
 
@@ -438,7 +513,9 @@ int main(void)
 	RUN(structural_errors_name_file_and_offset);
 	RUN(every_truncation_is_an_error);
 	RUN(every_fixture_schema_parses);
+	RUN(nested_field_ids_are_kept);
 	RUN(alter_table_fixture_diff);
+	RUN(branch_has_its_own_schemas);
 	RUN(synthetic_diff_covers_every_kind);
 	RUN(schema_ids_follow_javas_name_rule);
 	pl_arena_free(&arena);

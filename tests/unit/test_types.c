@@ -8,6 +8,7 @@
 #include "paimon/types.h"
 #include "util/arena.h"
 #include "util/json.h"
+#include "util/strbuf.h"
 
 static struct pl_arena arena;
 
@@ -266,6 +267,31 @@ TEST(malformed_json_types_are_errors)
 	CHECK(f.id == 5 && f.description && !f.description[0]);
 }
 
+TEST(fields_serialise_like_jackson_compact)
+{
+	struct pl_json *j = json("{\"id\" : 2, \"name\" : \"f3\", \"description\" : \"a\\\"b\\u0001\", "
+				 "\"type\" : {\"type\" : \"ROW NOT NULL\", \"fields\" : [ {\"id\" : 3, "
+				 "\"name\" : \"f0\", \"type\" : {\"type\" : \"MAP\", \"key\" : \"INT NOT NULL\", "
+				 "\"value\" : {\"type\":\"VECTOR\",\"element\":\"FLOAT\",\"length\":4}}}, "
+				 "{\"id\" : 4, \"name\" : \"f1\", \"defaultValue\" : \"7\", \"type\" : "
+				 "{\"type\" : \"ARRAY\", \"element\" : \"TIMESTAMP(9)\"}} ]}}");
+	struct pl_dfield f;
+	struct pl_error err;
+	CHECK_INT_EQ(pl_dfield_from_json(j, &arena, &f, &err), 0);
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_dfield_to_json(&sb, &f);
+	CHECK_STR_EQ(pl_strbuf_str(&sb),
+		     "{\"id\":2,\"name\":\"f3\",\"type\":{\"type\":\"ROW NOT NULL\",\"fields\":["
+		     "{\"id\":3,\"name\":\"f0\",\"type\":{\"type\":\"MAP\",\"key\":\"INT NOT NULL\","
+		     "\"value\":{\"type\":\"VECTOR\",\"element\":\"FLOAT\",\"length\":4}}},"
+		     "{\"id\":4,\"name\":\"f1\",\"type\":{\"type\":\"ARRAY\",\"element\":"
+		     "\"TIMESTAMP(9)\"},\"defaultValue\":\"7\"}]},\"description\":\"a\\\"b\\u0001\"}");
+	pl_strbuf_reset(&sb);
+	pl_json_add_string(&sb, "q\"\\/\b\f\n\r\t\x1f\x7f\xc3\xa9");
+	CHECK_STR_EQ(pl_strbuf_str(&sb), "\"q\\\"\\\\/\\b\\f\\n\\r\\t\\u001F\x7f\xc3\xa9\"");
+	pl_strbuf_free(&sb);
+}
+
 TEST(equality_ignores_ids_only)
 {
 	struct pl_dtype *a = parse("ROW<`a` INT NOT NULL>"), *b = parse("ROW<`a` INT NOT NULL>");
@@ -293,6 +319,13 @@ static void walk_json_types(const struct pl_json *type, int *count)
 	CHECK(t->root != PL_T_OPAQUE);
 	(*count)++;
 	const char *printed = pl_dtype_to_string(t, &arena);
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_dtype_to_json(&sb, t);
+	struct pl_json *again = json(pl_strbuf_str(&sb));
+	struct pl_dtype *t2 = NULL;
+	CHECK(again && pl_dtype_from_json(again, &arena, &t2, &err) == 0);
+	CHECK_STR_EQ(t2 ? pl_dtype_to_string(t2, &arena) : NULL, printed);
+	pl_strbuf_free(&sb);
 	if (type->kind == PL_JSON_STRING)
 		CHECK_STR_EQ(printed, type->str);
 	check_round_trip(printed);
@@ -353,6 +386,7 @@ int main(void)
 	RUN(nesting_and_huge_inputs_are_bounded);
 	RUN(json_object_forms);
 	RUN(malformed_json_types_are_errors);
+	RUN(fields_serialise_like_jackson_compact);
 	RUN(equality_ignores_ids_only);
 	RUN(every_fixture_type_round_trips);
 	pl_arena_free(&arena);

@@ -1,0 +1,460 @@
+/* ORC files as rows: the file tail and type tree are read once at open; each
+ * stripe's columns are decoded whole into arrays (orc_column.c), and next()
+ * walks the column tree with one cursor per column to assemble a row. */
+#include "paimon/orc_internal.h"
+#include "paimon/orc_proto.h"
+#include "util/alloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Caps on what a file tail may ask of us. Paimon's footers are a few KiB. */
+#define ORC_MAX_FOOTER ((size_t)16 << 20)
+#define ORC_MAX_COLUMNS 10000
+#define ORC_MAX_DEPTH 64
+#define ORC_MAX_BLOCK ((uint64_t)64 << 20)
+#define ORC_DEFAULT_BLOCK ((uint64_t)256 << 10)
+
+int pl_orc_decompress(struct pl_orc_reader *r, uint64_t offset, uint64_t length,
+		      size_t max_out, struct pl_bytes *buf, const uint8_t **out, size_t *out_len,
+		      const char *what, struct pl_error *err)
+{
+	if (offset > r->len || length > r->len - offset)
+		return pl_err_corrupt(err, r->name, offset,
+				      "%s: expected %llu bytes inside the %zu-byte file",
+				      what, (unsigned long long)length, r->len);
+	const uint8_t *in = r->data + offset;
+	size_t n = (size_t)length;
+	if (r->codec == PL_CODEC_NONE && r->compression == PL_ORC_NONE) {
+		/* no chunk framing at all without compression */
+		if (n > max_out)
+			return pl_err(err, PL_ERR_LIMIT, "%s: offset %llu: %s of %zu bytes exceeds the limit of %zu",
+				      r->name, (unsigned long long)offset, what, n, max_out);
+		*out = in;
+		*out_len = n;
+		return 0;
+	}
+	buf->len = 0;
+	size_t pos = 0;
+	while (pos < n) {
+		if (n - pos < 3)
+			return pl_err_corrupt(err, r->name, offset + pos,
+					      "%s: expected a 3-byte compression chunk header", what);
+		uint32_t h = in[pos] | (uint32_t)in[pos + 1] << 8 | (uint32_t)in[pos + 2] << 16;
+		size_t clen = h >> 1;
+		int original = h & 1;
+		pos += 3;
+		if (clen > n - pos)
+			return pl_err_corrupt(err, r->name, offset + pos - 3,
+					      "%s: expected a chunk of %zu bytes, %zu remain",
+					      what, clen, n - pos);
+		const uint8_t *chunk = in + pos;
+		size_t chunk_len = clen;
+		if (!original) {
+			size_t hint = r->codec == PL_CODEC_LZ4 ? (size_t)r->block_size : 0;
+			if (pl_decompress(r->codec, in + pos, clen, hint, (size_t)r->block_size,
+					  &r->scratch, r->name, offset + pos, err))
+				return pl_err_prefix(err, "%s", what);
+			chunk = r->scratch.data;
+			chunk_len = r->scratch.len;
+		}
+		if (chunk_len > max_out - buf->len)
+			return pl_err(err, PL_ERR_LIMIT,
+				      "%s: offset %llu: %s decompresses to more than %zu bytes",
+				      r->name, (unsigned long long)offset, what, max_out);
+		if (buf->len + chunk_len > buf->cap) {
+			size_t cap = buf->cap ? buf->cap : 4096;
+			while (cap < buf->len + chunk_len)
+				cap = cap > max_out / 2 ? max_out : cap * 2;
+			buf->data = pl_realloc(buf->data, cap);
+			buf->cap = cap;
+		}
+		if (chunk_len)
+			memcpy(buf->data + buf->len, chunk, chunk_len);
+		buf->len += chunk_len;
+		pos += clen;
+	}
+	*out = buf->data ? buf->data : in;
+	*out_len = buf->len;
+	return 0;
+}
+
+static int codec_of(struct pl_orc_reader *r, struct pl_error *err)
+{
+	switch (r->compression) {
+	case PL_ORC_NONE: r->codec = PL_CODEC_NONE; return 0;
+	case PL_ORC_ZLIB: r->codec = PL_CODEC_DEFLATE; return 0;
+	case PL_ORC_SNAPPY: r->codec = PL_CODEC_SNAPPY; return 0;
+	case PL_ORC_LZ4: r->codec = PL_CODEC_LZ4; return 0;
+	case PL_ORC_ZSTD: r->codec = PL_CODEC_ZSTD; return 0;
+	case PL_ORC_LZO:
+		return pl_err(err, PL_ERR_GENERIC,
+			      "%s: ORC compression LZO is not supported", r->name);
+	}
+	return pl_err_corrupt(err, r->name, r->len,
+			      "expected an ORC compression kind 0..5 in the PostScript, found %llu",
+			      (unsigned long long)r->compression);
+}
+
+static int read_tail(struct pl_orc_reader *r, struct pl_error *err)
+{
+	size_t len = r->len;
+	if (len < 4 || memcmp(r->data, "ORC", 3) != 0)
+		return pl_err_corrupt(err, r->name, 0, "expected the ORC magic and a PostScript");
+	size_t ps_len = r->data[len - 1];
+	if (ps_len == 0 || ps_len > len - 4)
+		return pl_err_corrupt(err, r->name, len - 1,
+				      "expected a PostScript length of 1..%zu, found %zu",
+				      len - 4, ps_len);
+	size_t ps_off = len - 1 - ps_len;
+	struct pl_orc_postscript ps;
+	if (pl_orc_parse_postscript(r->data + ps_off, ps_len, &ps, r->name, ps_off, err))
+		return -1;
+	if (!ps.has_magic)
+		return pl_err_corrupt(err, r->name, ps_off,
+				      "expected the magic \"ORC\" in the PostScript");
+	r->compression = ps.compression;
+	if (codec_of(r, err))
+		return -1;
+	r->block_size = ps.block_size ? ps.block_size : ORC_DEFAULT_BLOCK;
+	if (r->block_size > ORC_MAX_BLOCK)
+		return pl_err(err, PL_ERR_LIMIT,
+			      "%s: ORC compression block size %llu exceeds the limit of %llu",
+			      r->name, (unsigned long long)r->block_size,
+			      (unsigned long long)ORC_MAX_BLOCK);
+	if (ps.footer_length > ps_off - 3 || ps.metadata_length > ps_off - 3 - ps.footer_length)
+		return pl_err_corrupt(err, r->name, ps_off,
+				      "expected footer (%llu) and metadata (%llu) lengths that fit before the PostScript",
+				      (unsigned long long)ps.footer_length,
+				      (unsigned long long)ps.metadata_length);
+	size_t footer_off = ps_off - (size_t)ps.footer_length;
+	r->content_end = footer_off - (size_t)ps.metadata_length;
+
+	const uint8_t *footer;
+	size_t footer_len;
+	if (pl_orc_decompress(r, footer_off, ps.footer_length, ORC_MAX_FOOTER, &r->footer_buf,
+			      &footer, &footer_len, "Footer", err))
+		return -1;
+	return pl_orc_parse_footer(footer, footer_len, &r->meta, &r->footer, r->name,
+				   footer_off, err);
+}
+
+static const char *col_label(struct pl_orc_reader *r, uint32_t parent, const char *name)
+{
+	if (parent == 0)
+		return name;
+	return pl_arena_printf(&r->meta, "%s.%s", r->cols[parent].label, name);
+}
+
+static int check_type(struct pl_orc_reader *r, uint32_t id, struct pl_error *err)
+{
+	const struct pl_orc_type *t = &r->footer.types[id];
+	struct pl_orc_col *c = &r->cols[id];
+	size_t want = 0;
+	switch (t->kind) {
+	case PL_ORC_STRUCT:
+		want = t->nsubtypes;
+		if (t->nnames != t->nsubtypes)
+			return pl_err_corrupt(err, r->name, r->content_end,
+					      "ORC type of column %u (%s): expected %zu field names, found %zu",
+					      id, c->label, t->nsubtypes, t->nnames);
+		break;
+	case PL_ORC_LIST: want = 1; break;
+	case PL_ORC_MAP: want = 2; break;
+	case PL_ORC_BOOLEAN: case PL_ORC_BYTE: case PL_ORC_SHORT: case PL_ORC_INT:
+	case PL_ORC_LONG: case PL_ORC_FLOAT: case PL_ORC_DOUBLE: case PL_ORC_STRING:
+	case PL_ORC_BINARY: case PL_ORC_TIMESTAMP: case PL_ORC_DATE: case PL_ORC_VARCHAR:
+	case PL_ORC_CHAR: case PL_ORC_TIMESTAMP_INSTANT:
+		break;
+	case PL_ORC_UNION:
+	case PL_ORC_DECIMAL:
+		return pl_err(err, PL_ERR_GENERIC,
+			      "%s: unsupported ORC type %s in column %u (%s)", r->name,
+			      pl_orc_type_kind_name(t->kind), id, c->label);
+	default:
+		return pl_err_corrupt(err, r->name, r->content_end,
+				      "expected an ORC type kind 0..18 for column %u (%s), found %llu",
+				      id, c->label, (unsigned long long)t->kind);
+	}
+	if (t->nsubtypes != want)
+		return pl_err_corrupt(err, r->name, r->content_end,
+				      "ORC %s column %u (%s): expected %zu subtypes, found %zu",
+				      pl_orc_type_kind_name(t->kind), id, c->label, want,
+				      t->nsubtypes);
+	return 0;
+}
+
+/* Checks that the types form one tree whose children always have higher
+ * ids than their parent (so decoding in id order sees parents first), and
+ * names every column for messages. */
+static int read_types(struct pl_orc_reader *r, struct pl_error *err)
+{
+	size_t n = r->footer.ntypes;
+	if (n == 0 || r->footer.types[0].kind != PL_ORC_STRUCT)
+		return pl_err_corrupt(err, r->name, r->content_end,
+				      "expected an ORC type tree with a struct root");
+	if (n > ORC_MAX_COLUMNS)
+		return pl_err(err, PL_ERR_LIMIT, "%s: %zu ORC columns exceed the limit of %d",
+			      r->name, n, ORC_MAX_COLUMNS);
+	r->ncols = n;
+	r->cols = pl_calloc(n, sizeof(*r->cols));
+	int *depth = pl_calloc(n, sizeof(*depth));
+	int rc = -1;
+	r->cols[0].label = "(root)";
+	r->cols[0].parent = UINT32_MAX;
+	for (uint32_t id = 1; id < n; id++)
+		r->cols[id].parent = UINT32_MAX;
+	for (uint32_t id = 0; id < n; id++) {
+		const struct pl_orc_type *t = &r->footer.types[id];
+		struct pl_orc_col *c = &r->cols[id];
+		c->id = id;
+		c->type = t;
+		if (id > 0 && c->parent == UINT32_MAX) {
+			pl_err_corrupt(err, r->name, r->content_end,
+				       "expected ORC column %u to be the child of an earlier column", id);
+			goto out;
+		}
+		if (check_type(r, id, err))
+			goto out;
+		for (size_t k = 0; k < t->nsubtypes; k++) {
+			uint32_t child = t->subtypes[k];
+			if (child <= id || child >= n || r->cols[child].parent != UINT32_MAX) {
+				pl_err_corrupt(err, r->name, r->content_end,
+					       "ORC column %u: expected a new child id in %u..%zu, found %u",
+					       id, id + 1, n - 1, child);
+				goto out;
+			}
+			if (depth[id] + 1 > ORC_MAX_DEPTH) {
+				pl_err(err, PL_ERR_LIMIT, "%s: ORC types nest deeper than %d",
+				       r->name, ORC_MAX_DEPTH);
+				goto out;
+			}
+			depth[child] = depth[id] + 1;
+			r->cols[child].parent = id;
+			const char *name = t->kind == PL_ORC_STRUCT ? t->names[k]
+				: t->kind == PL_ORC_LIST ? "element" : k == 0 ? "key" : "value";
+			r->cols[child].label = col_label(r, id, name);
+		}
+	}
+	rc = 0;
+out:
+	free(depth);
+	return rc;
+}
+
+static enum pl_vkind vkind_of(uint64_t kind)
+{
+	switch (kind) {
+	case PL_ORC_BOOLEAN: return PL_VK_BOOL;
+	case PL_ORC_FLOAT: return PL_VK_FLOAT;
+	case PL_ORC_DOUBLE: return PL_VK_DOUBLE;
+	case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: return PL_VK_STRING;
+	case PL_ORC_BINARY: return PL_VK_BYTES;
+	case PL_ORC_TIMESTAMP: case PL_ORC_TIMESTAMP_INSTANT: return PL_VK_TIMESTAMP_MS;
+	case PL_ORC_LIST: return PL_VK_ARRAY;
+	case PL_ORC_MAP: return PL_VK_MAP;
+	case PL_ORC_STRUCT: return PL_VK_RECORD;
+	default: return PL_VK_INT;   /* tinyint..bigint, date (days) */
+	}
+}
+
+/* Children have higher ids, so building from the last id backwards finds
+ * every child's rtype ready. */
+static void build_rtypes(struct pl_orc_reader *r)
+{
+	for (size_t id = r->ncols; id-- > 0;) {
+		struct pl_orc_col *c = &r->cols[id];
+		const struct pl_orc_type *t = c->type;
+		struct pl_rtype *rt = pl_arena_alloc(&r->meta, sizeof(*rt));
+		rt->kind = vkind_of(t->kind);
+		rt->nullable = 1;
+		if (t->kind == PL_ORC_STRUCT) {
+			struct pl_rfield *f = pl_arena_alloc(&r->meta,
+							     (t->nsubtypes ? t->nsubtypes : 1) * sizeof(*f));
+			for (size_t k = 0; k < t->nsubtypes; k++) {
+				f[k].name = t->names[k];
+				f[k].type = r->cols[t->subtypes[k]].rtype;
+			}
+			rt->fields = f;
+			rt->nfields = t->nsubtypes;
+		} else if (t->kind == PL_ORC_LIST) {
+			rt->items = r->cols[t->subtypes[0]].rtype;
+		} else if (t->kind == PL_ORC_MAP) {
+			rt->keys = r->cols[t->subtypes[0]].rtype;
+			rt->items = r->cols[t->subtypes[1]].rtype;
+		} else if (t->kind == PL_ORC_DATE) {
+			rt->logical = "date";
+		}
+		c->rtype = rt;
+	}
+}
+
+/* ---- row assembly ---------------------------------------------------- */
+
+static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_value *out,
+		    struct pl_error *err);
+
+static int assemble_children(struct pl_orc_reader *r, struct pl_orc_col *c, size_t n,
+			     struct pl_value **items, struct pl_error *err)
+{
+	const struct pl_orc_type *t = c->type;
+	size_t per = t->kind == PL_ORC_MAP ? 2 : 1;
+	struct pl_value *v = n ? pl_arena_alloc(&r->row_arena, n * per * sizeof(*v)) : NULL;
+	for (size_t i = 0; i < n * per; i++)
+		if (assemble(r, &r->cols[t->subtypes[i % per]], &v[i], err))
+			return -1;
+	*items = v;
+	return 0;
+}
+
+static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_value *out,
+		    struct pl_error *err)
+{
+	if (c->slot >= c->nslots)
+		return pl_err_corrupt(err, r->name, r->stripe_offset,
+				      "column %u (%s): expected at most %zu values in the stripe",
+				      c->id, c->label, c->nslots);
+	size_t slot = c->slot++;
+	if (c->present && !c->present[slot]) {
+		out->kind = PL_VK_NULL;
+		return 0;
+	}
+	size_t i = c->val++;
+	const struct pl_orc_type *t = c->type;
+	struct pl_value *items;
+	out->kind = c->rtype->kind;
+	switch (t->kind) {
+	case PL_ORC_BOOLEAN:
+		out->u.b = c->ints[i] != 0;
+		return 0;
+	case PL_ORC_FLOAT:
+	case PL_ORC_DOUBLE:
+		out->u.d = c->dbls[i];
+		return 0;
+	case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: case PL_ORC_BINARY: {
+		size_t k = c->dict ? (size_t)c->ints[i] : i;
+		out->u.bytes.p = c->bytes + c->offs[k];
+		out->u.bytes.n = (size_t)(c->offs[k + 1] - c->offs[k]);
+		return 0;
+	}
+	case PL_ORC_STRUCT:
+		if (assemble_children(r, c, 1, &items, err))
+			return -1;
+		out->u.record.type = c->rtype;
+		out->u.record.fields = items;
+		return 0;
+	case PL_ORC_LIST:
+	case PL_ORC_MAP:
+		if (assemble_children(r, c, (size_t)c->ints[i], &items, err))
+			return -1;
+		out->u.array.items = items;
+		out->u.array.n = (size_t)c->ints[i] * (t->kind == PL_ORC_MAP ? 2 : 1);
+		return 0;
+	default:
+		out->u.i = c->ints[i];
+		return 0;
+	}
+}
+
+static int orc_next(void *impl, const struct pl_value **row, struct pl_error *err)
+{
+	struct pl_orc_reader *r = impl;
+	if (r->failed) {
+		if (err)
+			*err = r->saved_err;
+		return -1;
+	}
+	while (r->row >= r->stripe_rows) {
+		if (r->next_stripe >= r->footer.nstripes)
+			return 0;
+		if (pl_orc_load_stripe(r, r->next_stripe++, err))
+			goto fail;
+	}
+	pl_arena_reset(&r->row_arena);
+	struct pl_value *v = pl_arena_alloc(&r->row_arena, sizeof(*v));
+	struct pl_orc_col *root = &r->cols[0];
+	if (root->present && !root->present[root->slot]) {
+		/* a null root row: give callers a record of nulls */
+		root->slot++;
+		v->kind = PL_VK_RECORD;
+		v->u.record.type = root->rtype;
+		v->u.record.fields = pl_arena_alloc(&r->row_arena,
+						    (root->type->nsubtypes + 1) * sizeof(*v));
+	} else if (assemble(r, root, v, err)) {
+		goto fail;
+	}
+	r->row++;
+	*row = v;
+	return 1;
+fail:
+	r->failed = 1;
+	if (err)
+		r->saved_err = *err;
+	return -1;
+}
+
+static const struct pl_rtype *orc_type(void *impl)
+{
+	struct pl_orc_reader *r = impl;
+	return r->cols[0].rtype;
+}
+
+static const char *orc_codec(void *impl)
+{
+	struct pl_orc_reader *r = impl;
+	return pl_orc_compression_name(r->compression);
+}
+
+static void orc_close(void *impl)
+{
+	struct pl_orc_reader *r = impl;
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ncols; i++)
+		for (size_t k = 0; k < PL_ORC_NSTREAMS; k++)
+			pl_bytes_free(&r->cols[i].streams[k].buf);
+	free(r->cols);
+	pl_bytes_free(&r->scratch);
+	pl_bytes_free(&r->footer_buf);
+	pl_bytes_free(&r->stripe_footer_buf);
+	pl_arena_free(&r->meta);
+	pl_arena_free(&r->stripe_arena);
+	pl_arena_free(&r->row_arena);
+	free(r->name);
+	free(r);
+}
+
+static const struct pl_record_reader_ops orc_ops = {
+	.next = orc_next,
+	.type = orc_type,
+	.codec = orc_codec,
+	.close = orc_close,
+};
+
+int pl_orc_reader_open(const uint8_t *data, size_t len, const char *name, void **impl,
+		       const struct pl_record_reader_ops **ops, struct pl_error *err)
+{
+	struct pl_orc_reader *r = pl_calloc(1, sizeof(*r));
+	r->data = data;
+	r->len = len;
+	r->name = pl_strdup(name ? name : "(orc)");
+	pl_arena_init(&r->meta, 0);
+	pl_arena_init(&r->stripe_arena, 0);
+	pl_arena_init(&r->row_arena, 0);
+	if (read_tail(r, err) || read_types(r, err)) {
+		orc_close(r);
+		return -1;
+	}
+	for (size_t i = 0; i < r->footer.nstripes; i++) {
+		if (pl_orc_check_stripe(r, i, err)) {
+			orc_close(r);
+			return -1;
+		}
+	}
+	build_rtypes(r);
+	*impl = r;
+	*ops = &orc_ops;
+	return 0;
+}
