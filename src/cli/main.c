@@ -1,10 +1,91 @@
-/* paimon-lens entry point (batch commands; the browser comes later). */
+/* paimon-lens entry point: the batch commands (the browser comes later).
+ * Results go to stdout, messages to stderr, and the exit status tells
+ * scripts what went wrong (see cli.h). */
+#include "config.h"
+
 #include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "paimon/rowset.h"
+
+int pl_cli_open_storage(const struct pl_cli_args *args, const char *uri,
+			struct pl_storage **out, struct pl_error *err)
+{
+	if (pl_storage_open(uri, &args->storage, out, err))
+		return pl_err_prefix(err, "cannot open warehouse %s", uri);
+	return 0;
+}
+
+int pl_cli_print(const struct pl_cli_args *args, const struct pl_rowset *rs,
+		 struct pl_error *err)
+{
+	int rc = args->json ? pl_output_json(stdout, rs) : pl_output_text(stdout, rs);
+	if (rc || fflush(stdout))
+		return pl_err(err, PL_ERR_IO, "cannot write the output");
+	return 0;
+}
+
+/* The contract knows 0, 2, 3, 4, 5: fold the internal codes into those. */
+static int exit_status(enum pl_err_code code)
+{
+	switch (code) {
+	case PL_OK:
+		return 0;
+	case PL_ERR_USAGE:
+	case PL_ERR_NOT_FOUND:
+	case PL_ERR_CORRUPT:
+	case PL_ERR_IO:
+		return (int)code;
+	case PL_ERR_LIMIT:
+		return PL_ERR_CORRUPT;
+	default:
+		return 1;
+	}
+}
 
 int main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "usage: paimon-lens ls|show ...\n");
-	return 2;
+	struct pl_cli_args args;
+	struct pl_error err;
+	pl_err_clear(&err);
+
+	if (pl_cli_parse(argc - 1, argv + 1, &args, &err)) {
+		fprintf(stderr, "paimon-lens: %s\n", err.msg);
+		fputs("Try 'paimon-lens --help'.\n", stderr);
+		return exit_status(err.code);
+	}
+	if (!args.command) {
+		pl_cli_usage(stderr);
+		return PL_ERR_USAGE;
+	}
+	if (strcmp(args.command, "help") == 0) {
+		pl_cli_usage(stdout);
+		return 0;
+	}
+	if (strcmp(args.command, "version") == 0) {
+		printf("paimon-lens %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+
+	int rc;
+	if (strcmp(args.command, "ls") == 0) {
+		rc = pl_cmd_ls(&args, &err);
+	} else if (strcmp(args.command, "show") == 0) {
+		rc = pl_cmd_show(&args, &err);
+	} else {
+		fprintf(stderr, "paimon-lens: unknown command '%s'\n", args.command);
+		fputs("Try 'paimon-lens --help'.\n", stderr);
+		return PL_ERR_USAGE;
+	}
+	if (rc) {
+		if (err.code == PL_OK)
+			err.code = PL_ERR_GENERIC;
+		fprintf(stderr, "paimon-lens: %s\n", err.msg[0] ? err.msg : "failed");
+		if (err.code == PL_ERR_USAGE)
+			fputs("Try 'paimon-lens --help'.\n", stderr);
+		return exit_status(err.code);
+	}
+	return 0;
 }

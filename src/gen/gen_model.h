@@ -209,6 +209,7 @@ struct gen_branch {
 	char *dir;                /* directory holding schema/, snapshot/, tag/ */
 	struct gen_schema **schemas;
 	size_t nschemas;
+	size_t schemas_borrowed;  /* the first ones belong to main */
 	struct gen_snapshot *snaps;
 	size_t nsnaps, capsnaps;
 	struct gen_tag *tags;
@@ -220,6 +221,11 @@ struct gen_branch {
 	char commit_user[GEN_UUID_LEN + 1];
 	int64_t commit_identifier;
 	int64_t next_key;
+	int64_t total;            /* totalRecordCount of the latest snapshot */
+	int64_t next_id;
+	int64_t clock;            /* commit time of the next snapshot */
+	int appends;              /* APPEND commits so far */
+	int statistics;           /* inherited statistics file, -1 none */
 	int is_main;
 };
 
@@ -264,6 +270,7 @@ struct gen_table {
 	char stats_uuid[GEN_UUID_LEN + 1];
 	uint32_t *stamp, *stamp_pos; /* scratch for merges, per file */
 	uint32_t stamp_gen;
+	size_t stamp_have;
 	struct gen_branch main;
 	struct gen_branch branch;
 	int has_branch;
@@ -306,6 +313,9 @@ void gen_file_name(const struct gen_table *t, const struct gen_file *f, char *bu
 const char *gen_file_ext(const struct gen_table *t);
 
 /* table_writer.c */
+/* The generator's record of what it made (--report). */
+struct cJSON;
+struct cJSON *gen_table_report(const struct gen_table *t);
 int gen_table_generate(struct gen_table *t, const struct gen_table_spec *spec,
 		       const struct gen_lake_options *opt, struct pl_error *err);
 void gen_table_free(struct gen_table *t);

@@ -144,9 +144,13 @@ void pl_time_rfc1123(time_t t, char out[30])
 {
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	snprintf(out, 30, "%s, %02d %s %04d %02d:%02d:%02d GMT", day_names[tm.tm_wday % 7],
-		 tm.tm_mday, month_names[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour,
-		 tm.tm_min, tm.tm_sec);
+	char tmp[64];
+	int n = snprintf(tmp, sizeof(tmp), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+			 day_names[tm.tm_wday % 7], tm.tm_mday, month_names[tm.tm_mon % 12],
+			 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	size_t len = n < 0 ? 0 : (size_t)n > 29 ? 29 : (size_t)n;
+	memcpy(out, tmp, len);
+	out[len] = 0;
 }
 
 /* timegm is not in POSIX; days-from-civil keeps us portable. */

@@ -1,6 +1,6 @@
 # manifest sources (appended to src_paimon_libplpaimon_a_SOURCES)
 src_paimon_libplpaimon_a_SOURCES += \
 	src/paimon/binrow.c src/paimon/binrow.h \
-	src/paimon/manifest.c src/paimon/manifest.h
-src_paimon_libplpaimon_a_SOURCES += src/paimon/dv.c src/paimon/dv.h
-src_paimon_libplpaimon_a_SOURCES += src/paimon/fileset.c src/paimon/fileset.h
+	src/paimon/manifest.c src/paimon/manifest.h \
+	src/paimon/dv.c src/paimon/dv.h \
+	src/paimon/fileset.c src/paimon/fileset.h

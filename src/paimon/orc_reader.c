@@ -296,13 +296,15 @@ static void build_rtypes(struct pl_orc_reader *r)
 static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_value *out,
 		    struct pl_error *err);
 
+/* n values cycling through the column's children: a struct's fields once,
+ * or n list elements, or n map entries as key, value pairs. */
 static int assemble_children(struct pl_orc_reader *r, struct pl_orc_col *c, size_t n,
 			     struct pl_value **items, struct pl_error *err)
 {
 	const struct pl_orc_type *t = c->type;
-	size_t per = t->kind == PL_ORC_MAP ? 2 : 1;
-	struct pl_value *v = n ? pl_arena_alloc(&r->row_arena, n * per * sizeof(*v)) : NULL;
-	for (size_t i = 0; i < n * per; i++)
+	size_t per = t->nsubtypes;
+	struct pl_value *v = n ? pl_arena_alloc(&r->row_arena, n * sizeof(*v)) : NULL;
+	for (size_t i = 0; i < n; i++)
 		if (assemble(r, &r->cols[t->subtypes[i % per]], &v[i], err))
 			return -1;
 	*items = v;
@@ -340,18 +342,21 @@ static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_val
 		return 0;
 	}
 	case PL_ORC_STRUCT:
-		if (assemble_children(r, c, 1, &items, err))
+		if (assemble_children(r, c, t->nsubtypes, &items, err))
 			return -1;
 		out->u.record.type = c->rtype;
 		out->u.record.fields = items;
 		return 0;
 	case PL_ORC_LIST:
-	case PL_ORC_MAP:
-		if (assemble_children(r, c, (size_t)c->ints[i], &items, err))
+	case PL_ORC_MAP: {
+		/* lengths were capped when the stripe was decoded */
+		size_t n = (size_t)c->ints[i] * t->nsubtypes;
+		if (assemble_children(r, c, n, &items, err))
 			return -1;
 		out->u.array.items = items;
-		out->u.array.n = (size_t)c->ints[i] * (t->kind == PL_ORC_MAP ? 2 : 1);
+		out->u.array.n = n;
 		return 0;
+	}
 	default:
 		out->u.i = c->ints[i];
 		return 0;

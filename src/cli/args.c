@@ -1,0 +1,124 @@
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* "--name VALUE" or "--name=VALUE"; returns the value or NULL when arg is
+ * not this option. A missing value is a usage error. */
+static const char *option_value(int argc, char **argv, int *i, const char *name, int *missing)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(arg, name, n) != 0)
+		return NULL;
+	if (arg[n] == '=')
+		return arg + n + 1;
+	if (arg[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int parse_i64(const char *s, int64_t *out)
+{
+	char *end;
+	if (!*s)
+		return -1;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int pl_cli_parse(int argc, char **argv, struct pl_cli_args *out, struct pl_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	int options_done = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		int missing = 0;
+		const char *v;
+		if (options_done || arg[0] != '-' || arg[1] == '\0') {
+			if (!out->command) {
+				out->command = arg;
+			} else {
+				if (out->npositional >= PL_CLI_MAX_POSITIONAL)
+					return pl_err(err, PL_ERR_USAGE, "too many arguments");
+				out->positional[out->npositional++] = arg;
+			}
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			options_done = 1;
+		} else if (strcmp(arg, "--json") == 0) {
+			out->json = 1;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			out->command = "help";
+		} else if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
+			out->command = "version";
+		} else if ((v = option_value(argc, argv, &i, "--snapshot", &missing))) {
+			if (parse_i64(v, &out->snapshot_id))
+				return pl_err(err, PL_ERR_USAGE, "--snapshot needs a number, not '%s'", v);
+			out->has_snapshot = 1;
+		} else if ((v = option_value(argc, argv, &i, "--tag", &missing))) {
+			out->tag = v;
+		} else if ((v = option_value(argc, argv, &i, "--branch", &missing))) {
+			out->branch = v;
+		} else if ((v = option_value(argc, argv, &i, "--endpoint", &missing))) {
+			out->storage.endpoint = v;
+		} else if ((v = option_value(argc, argv, &i, "--region", &missing))) {
+			out->storage.region = v;
+		} else if (strcmp(arg, "--path-style") == 0) {
+			out->storage.path_style = 1;
+		} else if (strcmp(arg, "--no-cache") == 0) {
+			out->storage.no_cache = 1;
+		} else if (missing) {
+			return pl_err(err, PL_ERR_USAGE, "%s needs a value", arg);
+		} else {
+			return pl_err(err, PL_ERR_USAGE, "unknown option '%s'", arg);
+		}
+		if (missing)
+			return pl_err(err, PL_ERR_USAGE, "%s needs a value", arg);
+	}
+	if (out->has_snapshot && out->tag)
+		return pl_err(err, PL_ERR_USAGE, "--snapshot and --tag exclude each other");
+	return 0;
+}
+
+void pl_cli_usage(FILE *out)
+{
+	fputs("usage: paimon-lens COMMAND [ARGS] [OPTIONS]\n"
+	      "\n"
+	      "Read-only browser and metadata collector for Apache Paimon lakes.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  ls WAREHOUSE             list the databases of a warehouse\n"
+	      "  ls WAREHOUSE DB          list the tables of a database\n"
+	      "  show WAREHOUSE DB.TABLE VIEW\n"
+	      "                           print one system-table view of a table; VIEW is one of\n"
+	      "                           overview schema schemas snapshots partitions buckets\n"
+	      "                           files manifests tags branches consumers options\n"
+	      "                           statistics indexes\n"
+	      "  help                     this text\n"
+	      "  version                  the program version\n"
+	      "\n"
+	      "Options:\n"
+	      "  --json                   one JSON document instead of an aligned table\n"
+	      "  --snapshot ID            time travel to snapshot ID\n"
+	      "  --tag NAME               time travel to the snapshot of tag NAME\n"
+	      "  --branch NAME            read branch NAME instead of main\n"
+	      "  --endpoint URL, --region NAME, --path-style\n"
+	      "                           object store settings\n"
+	      "  --help, --version\n"
+	      "\n"
+	      "Exit status: 0 ok, 2 usage, 3 not found, 4 corrupt metadata, 5 I/O error.\n",
+	      out);
+}

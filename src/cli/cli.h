@@ -1,0 +1,43 @@
+/* Shared declarations of the batch CLI: parsed arguments and the commands.
+ * Exit codes are enum pl_err_code values: 0 ok, 2 usage, 3 not found,
+ * 4 corrupt metadata, 5 I/O error. */
+#ifndef PL_CLI_CLI_H
+#define PL_CLI_CLI_H
+
+#include <stdint.h>
+
+#include "io/storage.h"
+#include "util/err.h"
+
+#define PL_CLI_MAX_POSITIONAL 8
+
+struct pl_cli_args {
+	const char *command;
+	const char *positional[PL_CLI_MAX_POSITIONAL];
+	int npositional;
+	int json;
+	int has_snapshot;
+	int64_t snapshot_id;
+	const char *tag;
+	const char *branch;
+	struct pl_storage_options storage;
+};
+
+/* Parses everything after the program name. Options may come before or
+ * after the positional arguments; "--" ends options. */
+int pl_cli_parse(int argc, char **argv, struct pl_cli_args *out, struct pl_error *err);
+
+void pl_cli_usage(FILE *out);
+
+int pl_cmd_ls(const struct pl_cli_args *args, struct pl_error *err);
+int pl_cmd_show(const struct pl_cli_args *args, struct pl_error *err);
+
+/* Opens the warehouse argument (path or URI). */
+int pl_cli_open_storage(const struct pl_cli_args *args, const char *uri,
+			struct pl_storage **out, struct pl_error *err);
+/* Prints a rowset in the requested format; I/O failures set err. */
+struct pl_rowset;
+int pl_cli_print(const struct pl_cli_args *args, const struct pl_rowset *rs,
+		 struct pl_error *err);
+
+#endif
