@@ -14,6 +14,8 @@ include tests/unit/avro.mk
 include tests/unit/orc.mk
 include tests/unit/meta.mk
 include tests/unit/manifest.mk
+include tests/unit/collect.mk
+include tests/cli/export.mk
 include tests/cli/cli.mk
 include tests/gen.mk
 include tests/unit/io.mk
@@ -23,3 +25,5 @@ check-local: $(check_PROGRAMS) all
 	@top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  $(SHELL) $(srcdir)/tests/run-tests.sh $(check_PROGRAMS) \
 	  $(addprefix $(srcdir)/,$(SHELL_TESTS))
+include tests/fuzz/fuzz.mk
+include tests/unit/regress.mk

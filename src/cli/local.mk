@@ -1,6 +1,6 @@
 bin_PROGRAMS += paimon-lens
 paimon_lens_SOURCES = src/cli/main.c
 paimon_lens_CFLAGS = $(AM_CFLAGS) $(CJSON_CFLAGS)
-paimon_lens_LDADD = $(PL_CORE_LDADD)
+paimon_lens_LDADD = $(PL_COLLECT_LIBS) $(PL_CORE_LDADD)
 include src/cli/cli.mk
 include src/cli/remote.mk

@@ -122,8 +122,8 @@ static int flush_block(struct gen_avro_writer *w, struct pl_error *err)
 {
 	if (w->block_records == 0)
 		return 0;
-	const void *p;
-	size_t n;
+	const void *p = NULL;
+	size_t n = 0;
 	if (compress_block(w, &p, &n, err) != 0)
 		return -1;
 	struct pl_strbuf h = PL_STRBUF_INIT;

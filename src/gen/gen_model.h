@@ -275,6 +275,7 @@ struct gen_table {
 	struct gen_branch branch;
 	int has_branch;
 	int64_t clock;
+	size_t data_files;        /* placeholder files written */
 };
 
 /* table_templates.c */

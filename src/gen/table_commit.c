@@ -238,7 +238,12 @@ int gen_commit_append(struct gen_table *t, struct gen_branch *b, struct pl_error
 	const struct gen_table_spec *sp = t->spec;
 	int nreg = sp->tpl == TPL_ORDERS && t->nparts >= 3 ? 3 : 1;
 	int ndays = (t->nparts + nreg - 1) / nreg;
-	int total_appends = sp->snapshots > 0 ? sp->snapshots : 1;
+	/* spread the appends of the whole run over the days */
+	int total_appends = sp->snapshots;
+	if (sp->compact_every > 0)
+		total_appends = sp->snapshots * sp->compact_every / (sp->compact_every + 1);
+	if (total_appends < 1)
+		total_appends = 1;
 	int day = (int)((int64_t)b->appends * ndays / total_appends);
 	struct u32vec e = { 0 };
 	for (int j = 0; j < sp->files; j++) {

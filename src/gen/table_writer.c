@@ -295,6 +295,9 @@ static int cleanup_and_place_data(struct gen_table *t, struct pl_error *err)
 		}
 		gen_file_name(t, f, name, sizeof(name));
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		/* a file moved to another level is the same file on disk */
+		if (!gen_exists(path))
+			t->data_files++;
 		if (gen_write_placeholder(path, (uint64_t)f->size, err) != 0)
 			return -1;
 	}
@@ -475,6 +478,7 @@ cJSON *gen_table_report(const struct gen_table *t)
 	for (size_t i = 0; i < t->nmanifests; i++)
 		manifests += t->manifests[i].referenced;
 	gen_json_add_i64(r, "manifestFiles", (int64_t)manifests);
+	gen_json_add_i64(r, "dataFilesOnDisk", t->opt->no_data ? 0 : (int64_t)t->data_files);
 	gen_json_add_i64(r, "referencedFileEntries", (int64_t)files);
 	cJSON *br = cJSON_AddObjectToObject(r, "branches");
 	cJSON_AddItemToObject(br, "main", branch_report(t, &t->main));

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "io/sign.h"
+#include "util/err.h"
 
 struct pl_http_options {
 	int max_parallel;          /* default 16 */

@@ -1,5 +1,6 @@
 /* Back-end independent parts of the storage interface. */
 #include "io/storage.h"
+#include "io/s3.h"
 #include "util/alloc.h"
 
 #include <stdio.h>
@@ -22,6 +23,9 @@ int pl_storage_open(const char *uri, const struct pl_storage_options *opts,
 			p += 2;
 		return pl_storage_local_open(p, out, err);
 	}
+	if (strncmp(uri, "s3://", 5) == 0 || strncmp(uri, "s3a://", 6) == 0 ||
+	    strncmp(uri, "oss://", 6) == 0)
+		return pl_storage_remote_open(uri, opts, out, err);
 	if (colon && colon > uri) {
 		/* A scheme we do not know: say so instead of treating
 		 * "s3://x" as a relative local folder named "s3:". */
@@ -159,6 +163,8 @@ char *pl_storage_display(const struct pl_storage *st, const char *path)
 {
 	if (!st || !st->ops || strcmp(st->ops->scheme, "file") == 0)
 		return pl_strdup(path);
+	if (st->ops->display)
+		return st->ops->display(st, path);
 	const char *bucket = st->impl ? NULL : NULL;
 	(void)bucket;
 	size_t n = strlen(st->ops->scheme) + strlen(path) + 4;

@@ -68,6 +68,8 @@ struct pl_storage_ops {
 	int (*stat)(struct pl_storage *st, const char *path, struct pl_dirent *out,
 		    struct pl_error *err);
 	void (*destroy)(struct pl_storage *st);
+	/* User-facing form of a path ("s3://bucket/key"); NULL: scheme://path. */
+	char *(*display)(const struct pl_storage *st, const char *path);
 };
 
 struct pl_storage {
@@ -87,7 +89,20 @@ struct pl_storage_options {
 	int path_style;
 	int max_parallel;
 	int no_cache;
+	/* Remote stores (io/s3.h); all optional. */
+	const char *profile;       /* credential-file profile */
+	const char *access_mode;   /* access-key | sts | ram-role */
+	const char *signature;     /* OSS: "v4" (default) or "v1" */
+	const char *ca_file;       /* CA bundle for TLS */
 };
+
+/* Parses the global storage flags at argv[*i] (--endpoint URL, --region R,
+ * --path-style, --no-cache, --max-parallel N, --profile P, --signature V,
+ * --ca-file F; "--flag=value" too). Returns 1 and advances *i past the
+ * flag and its value when it was one, 0 when argv[*i] is not a storage
+ * flag, -1 with err set on a bad value. Values point into argv. */
+int pl_storage_options_from_args(int argc, char **argv, int *i,
+				 struct pl_storage_options *opts, struct pl_error *err);
 
 /* Opens the storage behind a URI or a local path. */
 int pl_storage_open(const char *uri, const struct pl_storage_options *opts,

@@ -15,6 +15,7 @@
 #define ORC_MAX_COL_VALUES ((size_t)1 << 24)
 #define ORC_MAX_STRIPE_VALUES ((size_t)1 << 26)
 #define ORC_MAX_STREAM ((size_t)256 << 20)
+#define ORC_MAX_DECIMALS ((size_t)1 << 20)
 #define ORC_MAX_STRIPE_FOOTER ((size_t)16 << 20)
 /* 2015-01-01T00:00:00 as seconds since 1970 (ORC's timestamp base) */
 #define ORC_TS_BASE INT64_C(1420070400)
@@ -65,7 +66,8 @@ static int get_stream(struct col_ctx *x, unsigned kind, const uint8_t **p, size_
 		if (!s->p)
 			s->p = (const uint8_t *)"";
 	}
-	*p = s->found ? s->p : NULL;
+	/* never NULL, so that an absent stream is simply empty */
+	*p = s->found ? s->p : (const uint8_t *)"";
 	*n = s->found ? s->n : 0;
 	return 0;
 }
@@ -279,6 +281,125 @@ static int read_timestamps(struct col_ctx *x, size_t count)
 	return 0;
 }
 
+/* ---- decimal, as text ------------------------------------------------ */
+
+/* ORC decimals (precision <= 38) are zig-zag varints of up to 128 bits. */
+static int read_varint128(const uint8_t *in, size_t len, size_t *pos, __int128 *out)
+{
+	unsigned __int128 u = 0;
+	for (unsigned shift = 0; shift < 128; shift += 7) {
+		if (*pos >= len)
+			return -1;
+		uint8_t b = in[(*pos)++];
+		if (shift == 126 && (b & 0x7c))
+			return -1;
+		u |= (unsigned __int128)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*out = (__int128)(u >> 1) ^ -(__int128)(u & 1);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Writes v / 10^scale as text ("-12.30", "0.05") into buf; returns its
+ * length. buf holds at least 48 bytes. */
+static size_t format_decimal(__int128 v, unsigned scale, char *buf)
+{
+	char digits[48];
+	size_t n = 0;
+	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	do {
+		digits[n++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u);
+	while (n <= scale)
+		digits[n++] = '0';
+	size_t len = 0;
+	if (v < 0)
+		buf[len++] = '-';
+	while (n > 0) {
+		if (n == scale)
+			buf[len++] = '.';
+		buf[len++] = digits[--n];
+	}
+	return len;
+}
+
+/* Java writes each value's own (trailing-zero-stripped) scale in SECONDARY;
+ * values are shown at the column's declared scale, as Java reads them. */
+static int read_decimals(struct col_ctx *x, size_t count)
+{
+	struct pl_orc_col *c = x->c;
+	const uint8_t *p;
+	size_t n, pos = 0;
+	int64_t *scales;
+	unsigned scale = (unsigned)c->type->scale;
+	if (c->type->scale > 38 || c->type->precision > 38)
+		return pl_err(x->err, PL_ERR_GENERIC,
+			      "%s: unsupported ORC decimal(%llu, %llu) in column %u (%s)",
+			      x->r->name, (unsigned long long)c->type->precision,
+			      (unsigned long long)c->type->scale, c->id, c->label);
+	if (read_ints(x, PL_ORC_SECONDARY, 1, count, &scales) ||
+	    get_stream(x, PL_ORC_DATA, &p, &n))
+		return -1;
+	if (count && !c->streams[PL_ORC_DATA].found)
+		return check_count(x, PL_ORC_DATA, count, n);
+	/* the text takes up to 48 bytes a value: bound it before allocating */
+	if (count > n)
+		return pl_err_corrupt(x->err, x->r->name, c->streams[PL_ORC_DATA].offset,
+				      "%s: %zu bytes cannot hold %zu decimals",
+				      stream_label(x, PL_ORC_DATA), n, count);
+	if (count > ORC_MAX_DECIMALS)
+		return pl_err(x->err, PL_ERR_LIMIT,
+			      "%s: column %u (%s): %zu decimals in one stripe exceed the limit of %zu",
+			      x->r->name, c->id, c->label, count, ORC_MAX_DECIMALS);
+	char *text = pl_arena_alloc(&x->r->stripe_arena, count * 48 + 1);
+	uint64_t *offs = pl_arena_alloc(&x->r->stripe_arena, (count + 1) * sizeof(*offs));
+	size_t at = 0;
+	for (size_t i = 0; i < count; i++) {
+		__int128 v;
+		size_t start = pos;
+		if (read_varint128(p, n, &pos, &v))
+			return pl_err_corrupt(x->err, x->r->name, c->streams[PL_ORC_DATA].offset,
+					      "%s: byte %zu: expected decimal %zu of %zu as a varint of at most 128 bits",
+					      stream_label(x, PL_ORC_DATA), start, i + 1, count);
+		int64_t s = scales[i];
+		if (s < 0 || s > 38)
+			return pl_err_corrupt(x->err, x->r->name,
+					      c->streams[PL_ORC_SECONDARY].offset,
+					      "column %u (%s): value %zu: expected a decimal scale 0..38, found %lld",
+					      c->id, c->label, i, (long long)s);
+		/* |v| < 2^127 and at most 38 rescaling steps: keep 38 digits */
+		for (; s < (int64_t)scale; s++) {
+			if (v > (__int128)1e37 || v < -(__int128)1e37)
+				return pl_err_corrupt(x->err, x->r->name,
+						      c->streams[PL_ORC_DATA].offset,
+						      "column %u (%s): value %zu exceeds 38 digits",
+						      c->id, c->label, i);
+			v *= 10;
+		}
+		if (s > (int64_t)scale) {
+			/* one rounding step, half away from zero as Java's HALF_UP */
+			__int128 p10 = 1;
+			for (; s > (int64_t)scale; s--)
+				p10 *= 10;
+			__int128 q = v / p10, rem = v % p10;
+			if (rem < 0)
+				rem = -rem;
+			if (rem >= p10 - rem)
+				q += v < 0 ? -1 : 1;
+			v = q;
+		}
+		offs[i] = at;
+		at += format_decimal(v, scale, text + at);
+	}
+	offs[count] = at;
+	c->bytes = (const uint8_t *)text;
+	c->offs = offs;
+	return 0;
+}
+
 /* List and map lengths; returns the children's slot count in *total. */
 static int read_lengths(struct col_ctx *x, size_t count, size_t *total)
 {
@@ -345,6 +466,8 @@ static int decode_column(struct col_ctx *x)
 		return read_strings(x, n);
 	case PL_ORC_TIMESTAMP: case PL_ORC_TIMESTAMP_INSTANT:
 		return read_timestamps(x, n);
+	case PL_ORC_DECIMAL:
+		return read_decimals(x, n);
 	case PL_ORC_LIST: case PL_ORC_MAP:
 		if (read_lengths(x, n, &child_slots))
 			return -1;

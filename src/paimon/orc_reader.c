@@ -166,10 +166,9 @@ static int check_type(struct pl_orc_reader *r, uint32_t id, struct pl_error *err
 	case PL_ORC_BOOLEAN: case PL_ORC_BYTE: case PL_ORC_SHORT: case PL_ORC_INT:
 	case PL_ORC_LONG: case PL_ORC_FLOAT: case PL_ORC_DOUBLE: case PL_ORC_STRING:
 	case PL_ORC_BINARY: case PL_ORC_TIMESTAMP: case PL_ORC_DATE: case PL_ORC_VARCHAR:
-	case PL_ORC_CHAR: case PL_ORC_TIMESTAMP_INSTANT:
+	case PL_ORC_CHAR: case PL_ORC_TIMESTAMP_INSTANT: case PL_ORC_DECIMAL:
 		break;
 	case PL_ORC_UNION:
-	case PL_ORC_DECIMAL:
 		return pl_err(err, PL_ERR_GENERIC,
 			      "%s: unsupported ORC type %s in column %u (%s)", r->name,
 			      pl_orc_type_kind_name(t->kind), id, c->label);
@@ -251,6 +250,7 @@ static enum pl_vkind vkind_of(uint64_t kind)
 	case PL_ORC_FLOAT: return PL_VK_FLOAT;
 	case PL_ORC_DOUBLE: return PL_VK_DOUBLE;
 	case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: return PL_VK_STRING;
+	case PL_ORC_DECIMAL: return PL_VK_STRING;   /* exact text, e.g. "-12.30" */
 	case PL_ORC_BINARY: return PL_VK_BYTES;
 	case PL_ORC_TIMESTAMP: case PL_ORC_TIMESTAMP_INSTANT: return PL_VK_TIMESTAMP_MS;
 	case PL_ORC_LIST: return PL_VK_ARRAY;
@@ -286,6 +286,8 @@ static void build_rtypes(struct pl_orc_reader *r)
 			rt->items = r->cols[t->subtypes[1]].rtype;
 		} else if (t->kind == PL_ORC_DATE) {
 			rt->logical = "date";
+		} else if (t->kind == PL_ORC_DECIMAL) {
+			rt->logical = "decimal";
 		}
 		c->rtype = rt;
 	}
@@ -335,7 +337,8 @@ static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_val
 	case PL_ORC_DOUBLE:
 		out->u.d = c->dbls[i];
 		return 0;
-	case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: case PL_ORC_BINARY: {
+	case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: case PL_ORC_BINARY:
+	case PL_ORC_DECIMAL: {
 		size_t k = c->dict ? (size_t)c->ints[i] : i;
 		out->u.bytes.p = c->bytes + c->offs[k];
 		out->u.bytes.n = (size_t)(c->offs[k + 1] - c->offs[k]);

@@ -3,6 +3,7 @@
  * §4.1 and §6.1, read leniently as Java does: unknown keys ignored, absent
  * and null alike, but a key of the wrong type is corrupt.) */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,7 +272,7 @@ void pl_st_duration_string(struct pl_strbuf *sb, const char *text)
 		return;
 	pl_strbuf_addf(sb, "%" PRId64, s);
 	if (nanos) {
-		char frac[16];
+		char frac[32];
 		snprintf(frac, sizeof(frac), "%09" PRId64, nanos);
 		size_t len = strlen(frac);
 		while (len > 0 && frac[len - 1] == '0')

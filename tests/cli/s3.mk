@@ -1,1 +1,5 @@
-# S3 integration tests
+# S3 integration tests: a real S3 server (OpenStack Swift + s3api) on
+# 127.0.0.1, started and stopped by each test.
+check_PROGRAMS += tests/s3/pl_storage_tool
+tests_s3_pl_storage_tool_SOURCES = tests/s3/pl_storage_tool.c
+tests_s3_pl_storage_tool_LDADD = $(PL_CORE_LDADD)

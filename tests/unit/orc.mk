@@ -4,3 +4,7 @@ tests_unit_test_orc_rle_SOURCES = tests/unit/test_orc_rle.c
 tests_unit_test_orc_rle_LDADD = $(PL_TEST_LDADD)
 tests_unit_test_orc_SOURCES = tests/unit/test_orc.c tests/unit/orc_testlib.c tests/unit/orc_testlib.h
 tests_unit_test_orc_LDADD = $(PL_TEST_LDADD)
+check_PROGRAMS += tests/unit/test_orc_build
+tests_unit_test_orc_build_SOURCES = tests/unit/test_orc_build.c tests/unit/orc_testlib.c \
+	tests/unit/orc_testlib.h
+tests_unit_test_orc_build_LDADD = $(PL_TEST_LDADD)

@@ -331,6 +331,101 @@ TEST(truncation_and_bit_flips)
 	corrupt_file(MANIFEST_3A44, 1500);
 }
 
+/* The ORC data files of the fixtures use types the manifests do not
+ * (date, decimal, float, map, timestamps before 1970): all decode. */
+TEST(every_fixture_orc_data_file)
+{
+	const char *fx = pl_test_fixtures();
+	if (!fx) {
+		SKIP("no fixtures");
+		return;
+	}
+	/* unpartitioned, one and two partition levels */
+	static const char *const patterns[] = { "*/*.db/*/bucket-*/*.orc",
+		"*/*.db/*/*/bucket-*/*.orc", "*/*.db/*/*/*/bucket-*/*.orc" };
+	int files = 0, failures = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char pat[4096];
+		snprintf(pat, sizeof(pat), "%s/%s", fx, patterns[i]);
+		glob_t g;
+		if (glob(pat, 0, NULL, &g) == 0) {
+			for (size_t k = 0; k < g.gl_pathc; k++) {
+				size_t len;
+				uint8_t *d = pl_test_slurp(g.gl_pathv[k], &len);
+				struct pl_error err = { 0 };
+				files++;
+				if (!is_orc(d, len) || orc_read_all(d, len, g.gl_pathv[k], &err) < 0) {
+					failures++;
+					printf("# %s\n", err.msg);
+				}
+				free(d);
+			}
+		}
+		globfree(&g);
+	}
+	printf("# %d ORC data files\n", files);
+	CHECK(files >= 150);
+	CHECK_INT_EQ(failures, 0);
+}
+
+/* Values the table's README lists, found by their f6 payload. */
+TEST(data_file_dates_decimals_old_timestamps)
+{
+	const char *fx = pl_test_fixtures();
+	if (!fx) {
+		SKIP("no fixtures");
+		return;
+	}
+	char pat[4096];
+	snprintf(pat, sizeof(pat), "%s/orc/append_complex_data.db/append_complex_data/*/bucket-*/*.orc",
+		 fx);
+	glob_t g;
+	int seen = 0;
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t k = 0; k < g.gl_pathc; k++) {
+			size_t len;
+			uint8_t *d = pl_test_slurp(g.gl_pathv[k], &len);
+			struct pl_record_reader *r = NULL;
+			struct pl_error err = { 0 };
+			if (!d || pl_record_reader_open(d, len, g.gl_pathv[k], &r, &err)) {
+				free(d);
+				CHECK(!"open");
+				continue;
+			}
+			const struct pl_value *v;
+			while (pl_record_reader_next(r, &v, &err) == 1) {
+				const struct pl_value *f6 = F(v, "f6");
+				if (!f6 || f6->kind != PL_VK_BYTES || f6->u.bytes.n != 3)
+					continue;
+				if (!memcmp(f6->u.bytes.p, "bad", 3)) {
+					seen++;
+					CHECK_INT_EQ(int_of(F(v, "f3")), -1234);
+					/* 1899-01-01 00:59:20.001001001 */
+					CHECK_INT_EQ(int_of(F(v, "f4")), INT64_C(-2240521239999));
+					CHECK(str_is(F(v, "f5"), "-123456789987654321.45678"));
+				} else if (!memcmp(f6->u.bytes.p, "add", 3)) {
+					seen++;
+					CHECK_INT_EQ(int_of(F(v, "f4")), INT64_C(2000000000000));
+					CHECK(str_is(F(v, "f5"), "123456789987654321.45678"));
+				} else if (!memcmp(f6->u.bytes.p, "eat", 3)) {
+					seen++;
+					CHECK_INT_EQ(int_of(F(v, "f3")), 100);
+					CHECK(str_is(F(v, "f5"), "-123.45000"));
+				} else if (!memcmp(f6->u.bytes.p, "dad", 3)) {
+					seen++;
+					CHECK(pl_value_is_null(F(v, "f5")));
+					CHECK_INT_EQ(int_of(F(v, "f4")), INT64_C(1230422400000));
+				}
+			}
+			pl_record_reader_close(r);
+			free(d);
+		}
+	}
+	globfree(&g);
+	/* the rows of snapshot 1 and 2 appear again after the full compaction */
+	CHECK(seen >= 4);
+}
+
 int main(void)
 {
 	RUN(every_fixture_orc_manifest);
@@ -338,5 +433,7 @@ int main(void)
 	RUN(worked_example_creation_time);
 	RUN(manifest_lists_agree_with_manifests);
 	RUN(truncation_and_bit_flips);
+	RUN(every_fixture_orc_data_file);
+	RUN(data_file_dates_decimals_old_timestamps);
 	return pl_test_done();
 }

@@ -1,0 +1,256 @@
+/* The overview of one table (a single object) and the catalog listings
+ * behind `ls`. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paimon/systables_internal.h"
+#include "util/alloc.h"
+
+#define N_COLS(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct pl_rowset_col overview_cols[] = {
+	{ "table", PL_COL_STRING, 0 },
+	{ "path", PL_COL_STRING, 0 },
+	{ "branch", PL_COL_STRING, 0 },
+	{ "table_kind", PL_COL_STRING, 0 },
+	{ "table_type", PL_COL_STRING, 0 },
+	{ "schema_id", PL_COL_INT64, 0 },
+	{ "snapshot_id", PL_COL_INT64, 0 },
+	{ "tag", PL_COL_STRING, 0 },
+	{ "earliest_snapshot_id", PL_COL_INT64, 0 },
+	{ "latest_snapshot_id", PL_COL_INT64, 0 },
+	{ "snapshot_count", PL_COL_INT64, 0 },
+	{ "commit_kind", PL_COL_STRING, 0 },
+	{ "commit_time", PL_COL_TIME, 0 },
+	{ "total_record_count", PL_COL_INT64, 0 },
+	{ "record_count", PL_COL_INT64, 0 },
+	{ "deleted_record_count", PL_COL_INT64, 0 },
+	{ "file_count", PL_COL_INT64, 0 },
+	{ "file_size_in_bytes", PL_COL_INT64, 0 },
+	{ "partition_count", PL_COL_INT64, 0 },
+	{ "bucket_count", PL_COL_INT64, 0 },
+	{ "bucket", PL_COL_INT64, 0 },
+	{ "primary_keys", PL_COL_JSON, 0 },
+	{ "partition_keys", PL_COL_JSON, 0 },
+	{ "bucket_keys", PL_COL_JSON, 0 },
+	{ "file_format", PL_COL_STRING, 0 },
+	{ "comment", PL_COL_STRING, 0 },
+};
+
+static int parse_int_option(const char *v, int64_t *out)
+{
+	char *end;
+	if (!v || !*v)
+		return -1;
+	errno = 0;
+	long long x = strtoll(v, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (errno || *end)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+int pl_st_view_overview(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
+{
+	const struct pl_fileset *fs;
+	if (pl_st_fileset(t, &fs, err))
+		return -1;
+	const struct pl_schema *s = t->schema;
+	struct pl_rowset *rs = pl_rowset_new("overview", overview_cols, N_COLS(overview_cols));
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	rs->single_object = 1;
+	pl_rowset_row(rs);
+	pl_rowset_str(rs, t->name);
+	char *shown = pl_storage_display(t->st, t->branch_path);
+	pl_rowset_str(rs, shown);
+	free(shown);
+	pl_rowset_str(rs, t->branch);
+	pl_rowset_str(rs, pl_schema_is_primary_key_table(s) ? "primary-key" : "append");
+	pl_rowset_str(rs, pl_st_option(s, "type", "table"));
+	pl_rowset_i64(rs, s->id);
+	pl_rowset_opt_i64(rs, t->snap != NULL, t->snap ? t->snap->id : 0);
+	pl_rowset_str(rs, t->tag);
+	size_t n = t->n_snapshot_ids;
+	pl_rowset_opt_i64(rs, n > 0, n ? t->snapshot_ids[0] : 0);
+	pl_rowset_opt_i64(rs, n > 0, n ? t->snapshot_ids[n - 1] : 0);
+	pl_rowset_i64(rs, (int64_t)n);
+	pl_rowset_str(rs, t->snap ? t->snap->commit_kind : NULL);
+	if (t->snap)
+		pl_rowset_time(rs, t->snap->time_millis);
+	else
+		pl_rowset_null(rs);
+	if (t->snap)
+		pl_rowset_opt_i64(rs, t->snap->total_record_count.present,
+				  t->snap->total_record_count.v);
+	else
+		pl_rowset_null(rs);
+
+	/* A table never written holds nothing: zeros, not unknowns. */
+	int64_t deleted = 0;
+	int deleted_known = 1;
+	for (size_t i = 0; fs && i < fs->n_files; i++) {
+		if (fs->files[i].dv_state == PL_DV_KNOWN)
+			deleted += fs->files[i].dv_deleted_rows;
+		else if (fs->files[i].dv_state == PL_DV_UNKNOWN)
+			deleted_known = 0;
+	}
+	pl_rowset_i64(rs, fs ? fs->total_record_count : 0);
+	pl_rowset_opt_i64(rs, deleted_known, deleted);
+	pl_rowset_i64(rs, fs ? (int64_t)fs->n_files : 0);
+	pl_rowset_i64(rs, fs ? fs->total_file_size : 0);
+	pl_rowset_i64(rs, fs ? (int64_t)fs->n_partitions : 0);
+	pl_rowset_i64(rs, fs ? (int64_t)fs->n_buckets : 0);
+
+	int64_t bucket;
+	if (parse_int_option(pl_st_option(s, "bucket", "-1"), &bucket) == 0)
+		pl_rowset_i64(rs, bucket);
+	else
+		pl_rowset_null(rs);
+	pl_st_json_string_array(&sb, s->primary_keys, s->nprimary_keys);
+	pl_rowset_json(rs, sb.buf);
+	pl_strbuf_reset(&sb);
+	pl_st_json_string_array(&sb, s->partition_keys, s->npartition_keys);
+	pl_rowset_json(rs, sb.buf);
+	pl_strbuf_reset(&sb);
+	pl_st_json_string_array(&sb, s->bucket_keys, s->nbucket_keys);
+	pl_rowset_json(rs, sb.buf);
+	pl_rowset_str(rs, pl_st_option(s, "file.format", "parquet"));
+	pl_rowset_str(rs, s->comment);
+	pl_strbuf_free(&sb);
+	*out = rs;
+	return 0;
+}
+
+static const struct pl_rowset_col database_cols[] = {
+	{ "database_name", PL_COL_STRING, 0 },
+};
+
+int pl_systable_databases(struct pl_storage *st, struct pl_rowset **out, struct pl_error *err)
+{
+	struct pl_listing l;
+	if (pl_storage_list(st, st->root, &l, err)) {
+		if (err->code == PL_ERR_NOT_FOUND)
+			return pl_err(err, PL_ERR_NOT_FOUND, "no warehouse at %s", st->uri);
+		return -1;
+	}
+	struct pl_rowset *rs = pl_rowset_new("databases", database_cols, N_COLS(database_cols));
+	for (size_t i = 0; i < l.n; i++) {
+		const char *name = l.items[i].name;
+		size_t len = strlen(name);
+		if (!l.items[i].is_dir || name[0] == '.' || len <= 3 ||
+		    strcmp(name + len - 3, ".db") != 0)
+			continue;
+		pl_rowset_row(rs);
+		pl_rowset_strn(rs, name, len - 3);
+	}
+	pl_listing_free(&l);
+	*out = rs;
+	return 0;
+}
+
+static const struct pl_rowset_col table_cols[] = {
+	{ "table_name", PL_COL_STRING, 0 },
+	{ "table_kind", PL_COL_STRING, 0 },
+	{ "partition_keys", PL_COL_JSON, 0 },
+	{ "primary_keys", PL_COL_JSON, 0 },
+	{ "latest_snapshot_id", PL_COL_INT64, 0 },
+	{ "record_count", PL_COL_INT64, 0 },
+	{ "file_size_in_bytes", PL_COL_INT64, 0 },
+	{ "file_count", PL_COL_INT64, 0 },
+	{ "error", PL_COL_STRING, 0 },
+};
+
+/* One table's row; a table that cannot be read gets its error in the
+ * "error" column so the rest of the database still lists. */
+static void table_row(struct pl_storage *st, const char *db, const char *dir,
+		      const char *name, struct pl_rowset *rs)
+{
+	struct pl_error err;
+	struct pl_systables *t;
+	const struct pl_fileset *fs = NULL;
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	char *path = pl_path_join_dup(dir, name);
+	char *full = pl_malloc(strlen(db) + strlen(name) + 2);
+	sprintf(full, "%s.%s", db, name);
+	pl_err_clear(&err);
+	pl_rowset_row(rs);
+	pl_rowset_str(rs, name);
+	int rc = pl_systables_open(st, path, full, NULL, &t, &err);
+	if (!rc) {
+		const struct pl_schema *s = t->schema;
+		pl_rowset_str(rs, pl_schema_is_primary_key_table(s) ? "primary-key" : "append");
+		pl_st_json_string_array(&sb, s->partition_keys, s->npartition_keys);
+		pl_rowset_json(rs, sb.buf);
+		pl_strbuf_reset(&sb);
+		pl_st_json_string_array(&sb, s->primary_keys, s->nprimary_keys);
+		pl_rowset_json(rs, sb.buf);
+		rc = pl_st_fileset(t, &fs, &err);
+		if (!rc && t->snap) {
+			pl_rowset_i64(rs, t->snap->id);
+			pl_rowset_i64(rs, fs->total_record_count);
+			pl_rowset_i64(rs, fs->total_file_size);
+			pl_rowset_i64(rs, (int64_t)fs->n_files);
+		} else if (!rc) {
+			pl_rowset_null(rs);
+			pl_rowset_i64(rs, 0);
+			pl_rowset_i64(rs, 0);
+			pl_rowset_i64(rs, 0);
+		}
+		pl_systables_close(t);
+	}
+	if (rc) {
+		/* Rewrite the row: only the name and the error. */
+		rs->cursor = 1;
+		for (size_t c = 1; c + 1 < rs->ncols; c++)
+			pl_rowset_null(rs);
+		pl_rowset_str(rs, err.msg[0] ? err.msg : "unreadable");
+	} else {
+		pl_rowset_null(rs);
+	}
+	pl_strbuf_free(&sb);
+	free(path);
+	free(full);
+}
+
+int pl_systable_tables(struct pl_storage *st, const char *database, struct pl_rowset **out,
+		       struct pl_error *err)
+{
+	struct pl_listing l;
+	char *dbdir_name = pl_malloc(strlen(database) + 4);
+	sprintf(dbdir_name, "%s.db", database);
+	char *dir = pl_path_join_dup(st->root, dbdir_name);
+	free(dbdir_name);
+	if (pl_storage_list(st, dir, &l, err)) {
+		if (err->code == PL_ERR_NOT_FOUND)
+			pl_err(err, PL_ERR_NOT_FOUND, "no database '%s'", database);
+		free(dir);
+		return -1;
+	}
+	struct pl_rowset *rs = pl_rowset_new("tables", table_cols, N_COLS(table_cols));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct pl_dirent *e = &l.items[i];
+		if (!e->is_dir || e->name[0] == '.')
+			continue;
+		/* A directory is a table iff it has schema files (§1.2). */
+		int64_t *ids;
+		size_t n;
+		struct pl_error ignored;
+		char *tpath = pl_path_join_dup(dir, e->name);
+		int rc = pl_schema_list_ids(st, tpath, &ids, &n, &ignored);
+		free(tpath);
+		if (rc == 0)
+			free(ids);
+		if (rc || n == 0)
+			continue;
+		table_row(st, database, dir, e->name, rs);
+	}
+	pl_listing_free(&l);
+	free(dir);
+	*out = rs;
+	return 0;
+}

@@ -1,0 +1,4 @@
+# Regression tests for inputs found by fuzzing and for the resource caps.
+check_PROGRAMS += tests/unit/test_regressions
+tests_unit_test_regressions_SOURCES = tests/unit/test_regressions.c
+tests_unit_test_regressions_LDADD = $(PL_TEST_LDADD)
