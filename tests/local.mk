@@ -17,6 +17,7 @@ include tests/unit/manifest.mk
 include tests/unit/collect.mk
 include tests/cli/export.mk
 include tests/cli/cli.mk
+include tests/ui/ui.mk
 include tests/gen.mk
 include tests/unit/io.mk
 include tests/cli/s3.mk
@@ -27,3 +28,4 @@ check-local: $(check_PROGRAMS) all
 	  $(addprefix $(srcdir)/,$(SHELL_TESTS))
 include tests/fuzz/fuzz.mk
 include tests/unit/regress.mk
+include tests/bench/bench.mk

@@ -5,10 +5,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "paimon/rowset.h"
+#include "ui/ui.h"
 
 int pl_cli_open_storage(const struct pl_cli_args *args, const char *uri,
 			struct pl_storage **out, struct pl_error *err)
@@ -25,6 +27,23 @@ int pl_cli_print(const struct pl_cli_args *args, const struct pl_rowset *rs,
 	if (rc || fflush(stdout))
 		return pl_err(err, PL_ERR_IO, "cannot write the output");
 	return 0;
+}
+
+/* The browser: on the demo lake, or on a warehouse given instead of a
+ * command, optionally with "DB.TABLE" to open first. */
+static int run_browser(const struct pl_cli_args *args, const char *warehouse)
+{
+	struct pl_ui_options o;
+	pl_ui_options_from_env(&o);
+	o.storage = &args->storage;
+	o.table = warehouse && args->npositional ? args->positional[0] : NULL;
+	return pl_ui_main(warehouse ? warehouse : pl_ui_default_warehouse(), &o);
+}
+
+static int looks_like_warehouse(const char *arg)
+{
+	struct stat sb;
+	return strstr(arg, "://") || strchr(arg, '/') || (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode));
 }
 
 /* The contract knows 0, 2, 3, 4, 5: fold the internal codes into those. */
@@ -51,15 +70,16 @@ int main(int argc, char **argv)
 	struct pl_error err;
 	pl_err_clear(&err);
 
+	/* export takes options of its own (cli/cmd_export.c). */
+	if (argc > 1 && strcmp(argv[1], "export") == 0)
+		return pl_cmd_export_main(argc - 1, argv + 1);
 	if (pl_cli_parse(argc - 1, argv + 1, &args, &err)) {
 		fprintf(stderr, "paimon-lens: %s\n", err.msg);
 		fputs("Try 'paimon-lens --help'.\n", stderr);
 		return exit_status(err.code);
 	}
-	if (!args.command) {
-		pl_cli_usage(stderr);
-		return PL_ERR_USAGE;
-	}
+	if (!args.command)
+		return run_browser(&args, NULL);
 	if (strcmp(args.command, "help") == 0) {
 		pl_cli_usage(stdout);
 		return 0;
@@ -74,6 +94,8 @@ int main(int argc, char **argv)
 		rc = pl_cmd_ls(&args, &err);
 	} else if (strcmp(args.command, "show") == 0) {
 		rc = pl_cmd_show(&args, &err);
+	} else if (looks_like_warehouse(args.command)) {
+		return run_browser(&args, args.command);
 	} else {
 		fprintf(stderr, "paimon-lens: unknown command '%s'\n", args.command);
 		fputs("Try 'paimon-lens --help'.\n", stderr);

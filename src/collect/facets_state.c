@@ -361,6 +361,19 @@ int pl_facets_state(const struct pl_facet_ctx *c, cJSON *facets, struct pl_error
 	return 0;
 }
 
+/* Option maps rendered as text (the schemas view) lose their secrets. */
+static cJSON *text_cell(const char *s, int raw)
+{
+	char *redacted = pl_record_redact_json_text(s);
+	cJSON *j;
+	if (redacted)
+		j = raw ? cJSON_CreateRaw(redacted) : cJSON_CreateString(redacted);
+	else
+		j = raw ? cJSON_CreateRaw(s) : cJSON_CreateString(s);
+	free(redacted);
+	return j;
+}
+
 static cJSON *cell_json(const struct pl_rowset *rs, size_t row, size_t col)
 {
 	const struct pl_cell *cell = pl_rowset_cell(rs, row, col);
@@ -368,10 +381,10 @@ static cJSON *cell_json(const struct pl_rowset *rs, size_t row, size_t col)
 		return cJSON_CreateNull();
 	switch (rs->cols[col].kind) {
 	case PL_COL_STRING:
-		return cJSON_CreateString(cell->u.s);
+		return text_cell(cell->u.s, 0);
 	case PL_COL_JSON:
 		/* Views render these texts themselves, escaped. */
-		return cJSON_CreateRaw(cell->u.s);
+		return text_cell(cell->u.s, 1);
 	case PL_COL_INT64:
 	case PL_COL_TIME:
 		return pl_record_i64(cell->u.i);
@@ -398,14 +411,24 @@ void pl_facet_view(const struct pl_facet_ctx *c, const struct pl_export_view *v,
 		cJSON_AddItemToArray(cols, cJSON_CreateString(rs->cols[i].name));
 	cJSON *rows = cJSON_AddArrayToObject(f, "rows");
 	size_t shown = rs->nrows < c->max_items ? rs->nrows : c->max_items;
+	/* A row naming a secret option (the options view) is left out. */
+	int key_col = pl_rowset_col_index(rs, "key");
+	size_t dropped = 0;
 	for (size_t r = 0; r < shown; r++) {
+		const struct pl_cell *key = key_col >= 0 ?
+			pl_rowset_cell(rs, r, (size_t)key_col) : NULL;
+		if (key && !key->is_null && rs->cols[key_col].kind == PL_COL_STRING &&
+		    pl_record_is_secret_key(key->u.s)) {
+			dropped++;
+			continue;
+		}
 		cJSON *o = cJSON_CreateObject();
 		for (size_t k = 0; k < rs->ncols; k++)
 			cJSON_AddItemToObject(o, rs->cols[k].name, cell_json(rs, r, k));
 		cJSON_AddItemToArray(rows, o);
 	}
 	size_t total = v->total > rs->nrows ? v->total : rs->nrows;
-	pl_record_add_i64(f, "total", (int64_t)total);
+	pl_record_add_i64(f, "total", (int64_t)(total - dropped));
 	cJSON_AddBoolToObject(f, "truncated", shown < total);
 	cJSON_AddItemToObject(facets, "paimonLens_view", f);
 }

@@ -391,3 +391,38 @@ void pl_record_fix_utf8(cJSON *item)
 			pl_record_fix_utf8(item->child);
 	}
 }
+
+/* Removes secret members under item; returns how many. */
+static int redact_members(cJSON *item)
+{
+	int n = 0;
+	cJSON *c = item ? item->child : NULL;
+	while (c) {
+		cJSON *next = c->next;
+		if (cJSON_IsObject(item) && c->string && pl_record_is_secret_key(c->string)) {
+			cJSON_Delete(cJSON_DetachItemViaPointer(item, c));
+			n++;
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+			n += redact_members(c);
+		}
+		c = next;
+	}
+	return n;
+}
+
+char *pl_record_redact_json_text(const char *text)
+{
+	const char *p = text;
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	if (*p != '{' && *p != '[')
+		return NULL;
+	cJSON *j = cJSON_Parse(text);
+	if (!j)
+		return NULL;
+	char *out = NULL;
+	if (redact_members(j))
+		out = pl_record_print(j, 0);
+	cJSON_Delete(j);
+	return out;
+}

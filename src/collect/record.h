@@ -61,4 +61,9 @@ char *pl_record_print(const cJSON *root, int pretty);
  * lake strings are untrusted and strict JSON readers reject the whole
  * document over one bad byte. */
 void pl_record_fix_utf8(cJSON *item);
+
+/* JSON text (views render option maps as text) with every member whose key
+ * names a secret removed: a malloc'ed copy, or NULL when text is no JSON
+ * object or array or has no such member. */
+char *pl_record_redact_json_text(const char *text);
 #endif

@@ -94,6 +94,7 @@ struct pl_storage_options {
 	const char *access_mode;   /* access-key | sts | ram-role */
 	const char *signature;     /* OSS: "v4" (default) or "v1" */
 	const char *ca_file;       /* CA bundle for TLS */
+	const char *ram_role;      /* ECS RAM role name for access_mode ram-role */
 };
 
 /* Parses the global storage flags at argv[*i] (--endpoint URL, --region R,

@@ -446,6 +446,8 @@ void pl_s3_config_from_options(struct pl_s3_config *cfg, const struct pl_storage
 		cfg->profile = o->profile;
 	if (o->access_mode && *o->access_mode)
 		cfg->access_mode = o->access_mode;
+	if (o->ram_role && *o->ram_role)
+		cfg->ram_role = o->ram_role;
 	if (o->signature && strcasecmp(o->signature, "v1") == 0)
 		cfg->sig = PL_SIG_OSS_V1;
 	else if (o->signature && strcasecmp(o->signature, "s3") == 0)

@@ -11,3 +11,4 @@ src_paimon_libplpaimon_a_SOURCES += src/paimon/tag.c src/paimon/tag.h \
 	src/paimon/statistics.c src/paimon/statistics.h
 src_paimon_libplpaimon_a_SOURCES += src/paimon/options.c src/paimon/options.h \
 	src/paimon/catalog.c src/paimon/catalog.h
+src_paimon_libplpaimon_a_SOURCES += src/paimon/table.c src/paimon/table.h

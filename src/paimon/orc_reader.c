@@ -5,7 +5,6 @@
 #include "paimon/orc_proto.h"
 #include "util/alloc.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

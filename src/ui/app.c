@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "ui/app.h"
@@ -45,7 +46,7 @@ void app_error(struct app *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	set_message(a, 1, fmt, ap);
 	va_end(ap);
-	if (!a->script_mode)
+	if (!a->script_mode && a->screen_ready)
 		beep();
 }
 
@@ -371,7 +372,7 @@ int app_handle_key(struct app *a, int key)
 	case ACT_NONE:
 		if (key != ERR) {
 			char name[32];
-			key_name(key, name, sizeof(name));
+			key_label(key, name, sizeof(name));
 			app_message(a, "%s is not bound (? shows the keys)", name);
 		}
 		break;
@@ -397,7 +398,8 @@ int app_handle_key(struct app *a, int key)
 			app_message(a, "filter cleared");
 			break;
 		}
-		/* fall through: Esc goes back like Backspace */
+		/* Esc goes back like Backspace. */
+		/* fall through */
 	case ACT_BACK:
 		if (load_busy(a))
 			load_cancel(a);
@@ -572,4 +574,34 @@ int pl_ui_main(const char *warehouse, const struct pl_ui_options *opts)
 	pl_storage_close(a->st);
 	free(a->warehouse);
 	return rc;
+}
+
+void pl_ui_options_from_env(struct pl_ui_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	const char *script = getenv("PAIMON_LENS_SCRIPT");
+	if (script && script[0])
+		opts->script = script;
+	const char *size = getenv("PAIMON_LENS_SIZE");
+	int c, r;
+	if (size && sscanf(size, "%dx%d", &c, &r) == 2 && c >= 20 && c <= 1000 && r >= 5 &&
+	    r <= 1000) {
+		opts->cols = c;
+		opts->rows = r;
+	}
+}
+
+#ifndef PL_BUILD_DEMO
+#define PL_BUILD_DEMO "demo-lake"
+#endif
+
+const char *pl_ui_default_warehouse(void)
+{
+	const char *env = getenv("PAIMON_LENS_DEMO");
+	struct stat sb;
+	if (env && env[0])
+		return env;
+	if (stat(PL_BUILD_DEMO, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return PL_BUILD_DEMO;
+	return PL_DATADIR "/demo-lake";
 }

@@ -69,6 +69,7 @@ struct app {
 	/* Screen. */
 	int rows, cols;
 	int script_mode;
+	int screen_ready;          /* curses is up */
 	int unicode;
 	struct theme theme;
 	int quit;

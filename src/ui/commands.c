@@ -438,7 +438,10 @@ void run_command(struct app *a, const char *line)
 			app_error(a, "usage: :%s", c->usage);
 			return;
 		}
-		a->message[0] = '\0';
+		/* A new command replaces the last message; dumping the screen
+		 * must show it as it was. */
+		if (c->fn != cmd_save_display)
+			a->message[0] = '\0';
 		c->fn(a, argc, argv);
 		return;
 	}

@@ -7,6 +7,7 @@
 #include "ui/app.h"
 #include "ui/keys.h"
 #include "util/alloc.h"
+#include "util/strbuf.h"
 
 const char *const option_names[] = {
 	"human-sizes", "chart-snapshots", "mouse", "theme", NULL,

@@ -105,7 +105,7 @@ int key_parse(const char *name)
 	return -1;
 }
 
-void key_name(int key, char *buf, unsigned n)
+void key_label(int key, char *buf, unsigned n)
 {
 	if (key == '\n' || key == KEY_ENTER) {
 		snprintf(buf, n, "<Enter>");
@@ -164,10 +164,10 @@ struct pl_rowset *keys_help_rowset(void)
 		char keys[128] = "";
 		size_t k = 0;
 		for (size_t i = 0; i < nbindings; i++) {
-			if (bindings[i].action != (enum action)a || key_action(bindings[i].key) != a)
+			if (bindings[i].action != (enum action)a || (int)key_action(bindings[i].key) != a)
 				continue;
 			char name[32];
-			key_name(bindings[i].key, name, sizeof(name));
+			key_label(bindings[i].key, name, sizeof(name));
 			if (strstr(keys, name))
 				continue;
 			k += (size_t)snprintf(keys + k, sizeof(keys) - k, "%s%s", k ? " " : "", name);

@@ -46,7 +46,7 @@ extern const struct action_def action_defs[ACT_COUNT];
 
 /* Key name as written in config and scripts: "j", "<Enter>", "<C-l>". */
 int key_parse(const char *name);
-void key_name(int key, char *buf, unsigned n);
+void key_label(int key, char *buf, unsigned n);
 enum action key_action(int key);
 int key_bind(const char *key, const char *action, struct pl_error *err);
 void keys_reset(void);

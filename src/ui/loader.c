@@ -309,8 +309,6 @@ int load_poll(struct app *a)
 		app_error(a, "%s", j->err.msg[0] ? j->err.msg : "load failed");
 	} else {
 		struct page *p = page_for_job(a, j);
-		if (j->kind == LOAD_CATALOG)
-			a->message[0] = '\0';
 		if (j->replace_top)
 			app_replace_top(a, p);
 		else

@@ -3,6 +3,7 @@
  * the off-terminal screen of script mode and its text dump. */
 #include <curses.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 
 #include "ui/app.h"
 #include "util/alloc.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 
 static FILE *null_out, *null_in;
 static int use_color;
@@ -125,11 +128,13 @@ int screen_init(struct app *a, const struct pl_ui_options *opts)
 #endif
 			  , NULL);
 	getmaxyx(stdscr, a->rows, a->cols);
+	a->screen_ready = 1;
 	return 0;
 }
 
 void screen_end(struct app *a)
 {
+	a->screen_ready = 0;
 	endwin();
 	if (script_screen) {
 		delscreen(script_screen);
@@ -151,16 +156,7 @@ static void fill_line(int y, int attr, int cols)
 static void draw_header(struct app *a)
 {
 	const char *sep = a->unicode ? " › " : " > ";
-	char crumb[1024];
 	struct page *top = app_top(a);
-	int n = snprintf(crumb, sizeof(crumb), " paimon-lens%s%s", sep, a->warehouse);
-	if (a->focus.db && top && top->kind != PAGE_CATALOG)
-		n += snprintf(crumb + n, sizeof(crumb) - (size_t)n, "%s%s", sep, a->focus.db);
-	if (a->focus.table && top && top->kind != PAGE_CATALOG)
-		n += snprintf(crumb + n, sizeof(crumb) - (size_t)n, "%s%s", sep, a->focus.table);
-	if (top && n < (int)sizeof(crumb))
-		snprintf(crumb + n, sizeof(crumb) - (size_t)n, "%s%s", sep, top->title);
-
 	char focus[256] = "";
 	if (top && top->kind != PAGE_CATALOG && a->focus.table) {
 		int k = snprintf(focus, sizeof(focus), "[");
@@ -188,10 +184,34 @@ static void draw_header(struct app *a)
 		fw = 0;
 		room = a->cols;
 	}
-	/* The sanitiser already ran on lake names held by the focus. */
-	screen_put(0, 0, crumb, room);
-	if (fw)
-		screen_put(0, a->cols - hw - fw - 1, focus, fw);
+	char crumb[1024];
+	/* Long warehouse paths give way first: the tail is what says where
+	 * the user is. */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		const char *wh = attempt == 0 ? a->warehouse
+			       : attempt == 1 ? pl_path_base(a->warehouse) : "";
+		int n = snprintf(crumb, sizeof(crumb), " paimon-lens%s%s", wh[0] ? sep : "", wh);
+		if (a->focus.db && top && top->kind != PAGE_CATALOG)
+			n += snprintf(crumb + n, sizeof(crumb) - (size_t)n, "%s%s", sep, a->focus.db);
+		if (a->focus.table && top && top->kind != PAGE_CATALOG && n < (int)sizeof(crumb))
+			n += snprintf(crumb + n, sizeof(crumb) - (size_t)n, "%s%s", sep,
+				      a->focus.table);
+		if (top && n < (int)sizeof(crumb))
+			snprintf(crumb + n, sizeof(crumb) - (size_t)n, "%s%s", sep, top->title);
+		if (text_width(crumb) <= room)
+			break;
+	}
+
+	/* Database, table, tag and branch names come from the lake. */
+	struct pl_strbuf safe = PL_STRBUF_INIT;
+	pl_sanitize_append(&safe, crumb, strlen(crumb));
+	screen_put(0, 0, pl_strbuf_str(&safe), room);
+	if (fw) {
+		pl_strbuf_reset(&safe);
+		pl_sanitize_append(&safe, focus, strlen(focus));
+		screen_put(0, a->cols - hw - fw - 1, pl_strbuf_str(&safe), fw);
+	}
+	pl_strbuf_free(&safe);
 	if (hw)
 		screen_put(0, a->cols - hw, hints, hw);
 }
@@ -262,7 +282,7 @@ void screen_draw(struct app *a)
 	getmaxyx(stdscr, a->rows, a->cols);
 	erase();
 	struct page *top = app_top(a);
-	if (a->rows < 5 || a->cols < 20) {
+	if (a->rows < 6 || a->cols < 30) {
 		mvaddstr(0, 0, "window too small");
 		refresh();
 		return;

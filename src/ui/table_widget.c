@@ -100,7 +100,7 @@ static void compute_text(struct table_widget *tw)
 	free(tw->text);
 	tw->text = pl_calloc(rs->nrows * rs->ncols + 1, sizeof(*tw->text));
 	for (size_t i = 0; i < tw->ncols; i++)
-		tw->width[i] = text_width(rs->cols[tw->cols[i]].name);
+		tw->width[i] = text_width(rs->cols[tw->cols[i]].name) + 1; /* sort arrow */
 	for (size_t r = 0; r < rs->nrows; r++) {
 		for (size_t c = 0; c < rs->ncols; c++) {
 			tw_format_cell(rs, r, c, tw->human_sizes, buf, sizeof(buf));
@@ -111,8 +111,8 @@ static void compute_text(struct table_widget *tw)
 		}
 		for (size_t i = 0; i < tw->ncols; i++) {
 			int w = text_width(tw->text[r * rs->ncols + tw->cols[i]]);
-			if (w > TW_MAX_WIDTH)
-				w = TW_MAX_WIDTH;
+			if (w > tw->max_width)
+				w = tw->max_width;
 			if (w > tw->width[i])
 				tw->width[i] = w;
 		}
@@ -136,6 +136,7 @@ void tw_init(struct table_widget *tw, struct pl_rowset *rs, int human_sizes)
 	tw->bar_col = -1;
 	tw->change_col = -1;
 	tw->human_sizes = human_sizes;
+	tw->max_width = TW_MAX_WIDTH;
 	pl_arena_init(&tw->text_arena, 0);
 	tw->cols = pl_calloc(rs->ncols + 1, sizeof(*tw->cols));
 	tw->width = pl_calloc(rs->ncols + 1, sizeof(*tw->width));
@@ -450,5 +451,11 @@ void tw_set_human(struct table_widget *tw, int on)
 	if (tw->human_sizes == on)
 		return;
 	tw->human_sizes = on;
+	compute_text(tw);
+}
+
+void tw_set_max_width(struct table_widget *tw, int w)
+{
+	tw->max_width = w;
 	compute_text(tw);
 }

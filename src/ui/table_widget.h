@@ -31,6 +31,7 @@ struct table_widget {
 	int change_col;            /* column whose "+"/"-" colours a row, -1 */
 	unsigned char *mark;       /* per rowset row: 1 = new (watch) */
 	int human_sizes;
+	int max_width;             /* cap of a column's width */
 };
 
 /* Takes ownership of rs. */
@@ -58,6 +59,7 @@ void tw_format_cell(const struct pl_rowset *rs, size_t row, size_t col, int huma
 		    char *buf, size_t n);
 /* Draws col as a size bar (recomputes widths); -1 for none. */
 void tw_set_bar(struct table_widget *tw, int col);
+void tw_set_max_width(struct table_widget *tw, int w);
 void tw_set_human(struct table_widget *tw, int on);
 int tw_col_by_name(const struct table_widget *tw, const char *name);
 

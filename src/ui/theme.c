@@ -9,6 +9,7 @@
 #include "ui/theme.h"
 #include "util/alloc.h"
 #include "util/strbuf.h"
+#include "util/strbuf.h"
 
 #ifndef PL_DATADIR
 #define PL_DATADIR "/usr/local/share/paimon-lens"

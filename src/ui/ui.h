@@ -14,6 +14,13 @@ struct pl_ui_options {
 	const struct pl_storage_options *storage;
 };
 
+/* Fills opts from the environment: PAIMON_LENS_SCRIPT (script mode) and
+ * PAIMON_LENS_SIZE ("COLSxROWS", the fixed screen of script mode). */
+void pl_ui_options_from_env(struct pl_ui_options *opts);
+/* The demo lake: $PAIMON_LENS_DEMO, the build tree's demo-lake, or the
+ * installed one. */
+const char *pl_ui_default_warehouse(void);
+
 /* Runs the browser until the user quits. Returns a process exit status. */
 int pl_ui_main(const char *warehouse, const struct pl_ui_options *opts);
 

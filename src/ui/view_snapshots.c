@@ -9,6 +9,7 @@
 
 #include "ui/app.h"
 #include "util/alloc.h"
+#include "util/strbuf.h"
 
 static int64_t cell_i64(const struct pl_rowset *rs, size_t row, int col, int *ok)
 {
@@ -273,7 +274,7 @@ void watch_poll(struct app *a)
 	if (!a->focus.table)
 		return;
 	struct pl_error err;
-	int64_t id;
+	int64_t id = -1;
 	pl_err_clear(&err);
 	if (read_latest(a, &id, &err)) {
 		app_error(a, "watch: %s", err.msg);

@@ -159,6 +159,7 @@ void table_diff_mark(struct app *a, struct page *p)
 			    marked);
 		return;
 	}
+	a->message[0] = '\0';
 	int64_t from = marked < c->u.i ? marked : c->u.i;
 	int64_t to = marked < c->u.i ? c->u.i : marked;
 	marked = -1;

@@ -3,3 +3,6 @@
 check_PROGRAMS += tests/s3/pl_storage_tool
 tests_s3_pl_storage_tool_SOURCES = tests/s3/pl_storage_tool.c
 tests_s3_pl_storage_tool_LDADD = $(PL_CORE_LDADD)
+SHELL_TESTS += tests/cli/s3_storage.sh
+EXTRA_DIST += tests/cli/s3_storage.sh tests/s3/swift_env.sh tests/s3/s3_upload.py \
+	tests/s3/export_compare.py

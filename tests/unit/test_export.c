@@ -86,7 +86,7 @@ TEST(pk_table_with_dv)
 	CHECK_STR_EQ(raw_text(first, "partition"), "f1=20");
 	cJSON *st = facet(ev, "paimonLens_storage");
 	CHECK_STR_EQ(raw_text(st, "recordCountKind"), "physical-unmerged");
-	CHECK_STR_EQ(raw_text(st, "deletionVectorIndexFiles"), "1");
+	CHECK_STR_EQ(raw_text(st, "deletionVectorIndexFiles"), "2");
 	cJSON_Delete(ev);
 }
 

@@ -1,0 +1,45 @@
+# Starts a real S3 server for one shell test: OpenStack Swift with its s3api
+# middleware on a free port of 127.0.0.1 (../shared/tools/swift-s3). Source
+# it after tests/lib.sh, then call s3_start; it is stopped when the test
+# exits. s3_start fails (the caller skips) when the tools are missing.
+SWIFT_TOOLS=${SWIFT_TOOLS:-$top_srcdir/../shared/tools/swift-s3}
+S3_DIR=$TMP/swift
+export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+export S3SIG_DIR=$SWIFT_TOOLS
+# Nothing from the developer's own cloud setup may leak into the tests.
+unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_REGION AWS_DEFAULT_REGION AWS_SESSION_TOKEN \
+	AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3 OSS_ENDPOINT OSS_REGION \
+	ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET ALIBABA_CLOUD_SECURITY_TOKEN \
+	OSS_ACCESS_KEY_ID OSS_ACCESS_KEY_SECRET OSS_SESSION_TOKEN ALIBABA_CLOUD_ECS_METADATA
+export HOME=$TMP/home XDG_CONFIG_HOME=$TMP/home/.config XDG_CACHE_HOME=$TMP/home/.cache
+mkdir -p "$HOME"
+
+s3_free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+s3_stop() {
+	[ -f "$S3_DIR/pids" ] && bash "$SWIFT_TOOLS/stop-swift-s3.sh" "$S3_DIR" >/dev/null 2>&1
+	if [ -f "$S3_DIR/devices_path" ]; then
+		rm -rf "$(cat "$S3_DIR/devices_path")"
+	fi
+	rm -rf "$TMP"
+}
+
+s3_start() {
+	[ -x "$SWIFT_TOOLS/start-swift-s3.sh" ] || [ -f "$SWIFT_TOOLS/start-swift-s3.sh" ] || return 1
+	command -v python3 >/dev/null || return 1
+	S3_PORT=$(s3_free_port) || return 1
+	trap s3_stop EXIT
+	bash "$SWIFT_TOOLS/start-swift-s3.sh" "$S3_DIR" "$S3_PORT" >"$TMP/swift.out" 2>&1 || {
+		sed 's/^/# /' "$TMP/swift.out" | tail -5
+		return 1
+	}
+	. "$S3_DIR/env"
+	export AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$S3_SECRET_ACCESS_KEY
+}
+
+# s3_upload BUCKET LOCAL_DIR KEY_PREFIX [LOCAL_DIR KEY_PREFIX]...
+s3_upload() {
+	python3 "$top_srcdir/tests/s3/s3_upload.py" "$S3_ENDPOINT" "$@" >"$TMP/upload.out" 2>&1
+}

@@ -1,0 +1,5 @@
+# Browser tests: script mode (exact screens) and tmux (a real terminal).
+SHELL_TESTS += tests/ui/browser.sh tests/ui/commands.sh tests/ui/tmux.sh
+EXTRA_DIST += tests/ui/browser.sh tests/ui/commands.sh tests/ui/tmux.sh tests/ui/uilib.sh \
+	tests/ui/expected/catalog.screen tests/ui/expected/schema-diff.screen \
+	tests/ui/expected/chart.screen
