@@ -8,14 +8,20 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/remote_cmds.h"
 #include "cli/output.h"
 #include "paimon/rowset.h"
 #include "ui/ui.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 
 int pl_cli_open_storage(const struct pl_cli_args *args, const char *uri,
 			struct pl_storage **out, struct pl_error *err)
 {
-	if (pl_storage_open(uri, &args->storage, out, err))
+	/* A data-source name opens the source's warehouse with its settings. */
+	struct pl_storage_options opts = args->storage;
+	const char *source_uri = pl_cli_source_lookup(uri, &opts);
+	if (pl_storage_open(source_uri ? source_uri : uri, &opts, out, err))
 		return pl_err_prefix(err, "cannot open warehouse %s", uri);
 	return 0;
 }
@@ -64,6 +70,16 @@ static int exit_status(enum pl_err_code code)
 	}
 }
 
+/* Messages quote paths and names from the lake and from argv: sanitised so
+ * a crafted name cannot drive the terminal through stderr either. */
+static void print_error(const char *before, const char *text, const char *after)
+{
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_sanitize_append(&sb, text, strlen(text));
+	fprintf(stderr, "paimon-lens: %s%s%s\n", before, pl_strbuf_str(&sb), after);
+	pl_strbuf_free(&sb);
+}
+
 int main(int argc, char **argv)
 {
 	struct pl_cli_args args;
@@ -73,8 +89,13 @@ int main(int argc, char **argv)
 	/* export takes options of its own (cli/cmd_export.c). */
 	if (argc > 1 && strcmp(argv[1], "export") == 0)
 		return pl_cmd_export_main(argc - 1, argv + 1);
+	/* The remote-lake commands parse their own options (cli/remote_cmds.h). */
+	if (argc > 1 && strcmp(argv[1], "sources") == 0)
+		return cmd_sources(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "test-connection") == 0)
+		return cmd_test_connection(argc - 1, argv + 1);
 	if (pl_cli_parse(argc - 1, argv + 1, &args, &err)) {
-		fprintf(stderr, "paimon-lens: %s\n", err.msg);
+		print_error("", err.msg, "");
 		fputs("Try 'paimon-lens --help'.\n", stderr);
 		return exit_status(err.code);
 	}
@@ -97,14 +118,14 @@ int main(int argc, char **argv)
 	} else if (looks_like_warehouse(args.command)) {
 		return run_browser(&args, args.command);
 	} else {
-		fprintf(stderr, "paimon-lens: unknown command '%s'\n", args.command);
+		print_error("unknown command '", args.command, "'");
 		fputs("Try 'paimon-lens --help'.\n", stderr);
 		return PL_ERR_USAGE;
 	}
 	if (rc) {
 		if (err.code == PL_OK)
 			err.code = PL_ERR_GENERIC;
-		fprintf(stderr, "paimon-lens: %s\n", err.msg[0] ? err.msg : "failed");
+		print_error("", err.msg[0] ? err.msg : "failed", "");
 		if (err.code == PL_ERR_USAGE)
 			fputs("Try 'paimon-lens --help'.\n", stderr);
 		return exit_status(err.code);

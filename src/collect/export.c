@@ -8,10 +8,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "collect/collect.h"
 #include "collect/export.h"
 #include "collect/facets.h"
 #include "collect/record.h"
 #include "util/alloc.h"
+#include "util/strbuf.h"
 
 #define OL_EVENT_SCHEMA "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent"
 
@@ -147,90 +149,95 @@ int pl_export_table(const struct pl_export_table_ref *ref, const struct pl_expor
 	return 0;
 }
 
-static int cmp_name(const void *a, const void *b)
+/* The envelope shared by all events: time, producer, identity; returns
+ * the facets object. */
+static cJSON *envelope(struct pl_storage *st, const char *table_path,
+		       const struct pl_export_options *o, const char *producer, cJSON **facets)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	cJSON *event = cJSON_CreateObject();
+	pl_record_add_time(event, "eventTime", o->has_event_time ? o->event_time_ms : now_ms());
+	cJSON_AddStringToObject(event, "producer", producer);
+	cJSON_AddStringToObject(event, "schemaURL", OL_EVENT_SCHEMA);
+	cJSON *ds = cJSON_AddObjectToObject(event, "dataset");
+	char *ns, *name;
+	dataset_identity(st, table_path, &ns, &name);
+	cJSON_AddStringToObject(ds, "namespace", ns);
+	cJSON_AddStringToObject(ds, "name", name);
+	free(ns);
+	free(name);
+	*facets = cJSON_AddObjectToObject(ds, "facets");
+	return event;
 }
 
-/* Sub-folders of dir whose names end in suffix (suffix stripped), sorted. */
-static int list_folders(struct pl_storage *st, const char *dir, const char *suffix,
-			char ***names, size_t *n, struct pl_error *err)
+static void producer_of(const struct pl_export_options *o, char *buf, size_t n)
 {
-	struct pl_listing l;
-	memset(&l, 0, sizeof(l));
-	*names = NULL;
-	*n = 0;
-	if (pl_storage_list(st, dir, &l, err))
-		return -1;
-	size_t slen = strlen(suffix);
-	if (l.n)
-		*names = pl_reallocarray(NULL, l.n, sizeof(**names));
-	for (size_t i = 0; i < l.n; i++) {
-		const char *nm = l.items[i].name;
-		size_t len = strlen(nm);
-		if (!l.items[i].is_dir || nm[0] == '.' || len <= slen ||
-		    strcmp(nm + len - slen, suffix) != 0)
-			continue;
-		(*names)[(*n)++] = pl_strndup(nm, len - slen);
-	}
-	pl_listing_free(&l);
-	if (*n)
-		qsort(*names, *n, sizeof(**names), cmp_name);
-	return 0;
+	if (o->producer)
+		snprintf(buf, n, "%s", o->producer);
+	else
+		snprintf(buf, n, PL_EXPORT_PRODUCER_BASE "%s", PACKAGE_VERSION);
 }
 
-static void free_names(char **names, size_t n)
+static void add_symlink(cJSON *facets, const char *producer, const char *warehouse,
+			const char *database, const char *table)
 {
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	cJSON *f = pl_record_facet(producer, PL_OL_FACETS
+				   "1-0-1/SymlinksDatasetFacet.json#/$defs/SymlinksDatasetFacet");
+	cJSON *ids = cJSON_AddArrayToObject(f, "identifiers");
+	cJSON *id = cJSON_CreateObject();
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_strbuf_addf(&sb, "%s.%s", database, table);
+	cJSON_AddStringToObject(id, "namespace", warehouse);
+	cJSON_AddStringToObject(id, "name", pl_strbuf_str(&sb));
+	cJSON_AddStringToObject(id, "type", "TABLE");
+	pl_strbuf_free(&sb);
+	cJSON_AddItemToArray(ids, id);
+	cJSON_AddItemToObject(facets, "symlinks", f);
 }
 
-static int export_database(struct pl_storage *st, const char *db,
-			   const struct pl_export_options *o, int keep_going, FILE *out,
-			   size_t *failed, struct pl_error *err)
+cJSON *pl_export_error_event(const struct pl_export_table_ref *ref,
+			     const struct pl_export_options *o, const struct pl_error *error)
 {
-	char *dbname = pl_malloc(strlen(db) + 4);
-	sprintf(dbname, "%s.db", db);
-	char *dbdir = pl_path_join_dup(st->root, dbname);
-	free(dbname);
-	char **tables;
-	size_t n;
-	int rc = list_folders(st, dbdir, "", &tables, &n, err);
-	if (rc) {
-		pl_err_prefix(err, "database %s", db);
-		free(dbdir);
-		return -1;
-	}
-	struct pl_export_options line = *o;
-	line.compact = 1;
-	for (size_t i = 0; i < n && !rc; i++) {
-		char *path = pl_path_join_dup(dbdir, tables[i]);
-		/* Folders without schema files are not tables (format-metadata.md §1.2). */
-		char *schema_dir = pl_path_join_dup(path, "schema");
-		struct pl_dirent d;
-		struct pl_error serr;
-		int is_table = pl_storage_stat(st, schema_dir, &d, &serr) == 0 && d.is_dir;
-		free(schema_dir);
-		if (is_table) {
-			struct pl_export_table_ref ref = {
-				.st = st, .table_path = path, .database = db, .table = tables[i],
-			};
-			if (pl_export_table(&ref, &line, NULL, out, err)) {
-				if (!keep_going || err->code == PL_ERR_IO) {
-					rc = -1;
-				} else {
-					fprintf(stderr, "paimon-lens: %s\n", err->msg);
-					(*failed)++;
-					pl_err_clear(err);
-				}
-			}
-		}
-		free(path);
-	}
-	free_names(tables, n);
+	char producer[256];
+	producer_of(o, producer, sizeof(producer));
+	char *wh = o->warehouse_uri ? pl_strdup(o->warehouse_uri) : warehouse_uri(ref->st);
+	cJSON *facets;
+	cJSON *event = envelope(ref->st, ref->table_path, o, producer, &facets);
+	add_symlink(facets, producer, wh, ref->database, ref->table);
+	cJSON *f = pl_record_facet(producer, PL_LENS_FACETS
+				   "PaimonLensErrorDatasetFacet.json#/$defs/PaimonLensErrorDatasetFacet");
+	enum pl_err_code code = error->code == PL_ERR_LIMIT ? PL_ERR_CORRUPT : error->code;
+	cJSON_AddStringToObject(f, "code", pl_err_code_name(code));
+	pl_record_add_i64(f, "exitStatus", code >= PL_ERR_USAGE && code <= PL_ERR_IO ? code : 1);
+	cJSON_AddStringToObject(f, "message", error->msg);
+	cJSON_AddItemToObject(facets, "paimonLens_error", f);
+	free(wh);
+	pl_record_fix_utf8(event);
+	return event;
+}
+
+cJSON *pl_export_drop_event(struct pl_storage *st, const char *database, const char *table,
+			    const struct pl_export_options *o)
+{
+	char producer[256];
+	producer_of(o, producer, sizeof(producer));
+	char *wh = o->warehouse_uri ? pl_strdup(o->warehouse_uri) : warehouse_uri(st);
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_strbuf_addf(&sb, "%s.db", database);
+	char *dbdir = pl_path_join_dup(st->root, pl_strbuf_str(&sb));
+	char *path = pl_path_join_dup(dbdir, table);
+	pl_strbuf_free(&sb);
+	cJSON *facets;
+	cJSON *event = envelope(st, path, o, producer, &facets);
+	add_symlink(facets, producer, wh, database, table);
+	cJSON *f = pl_record_facet(producer, PL_OL_FACETS "1-0-1/LifecycleStateChangeDatasetFacet"
+				   ".json#/$defs/LifecycleStateChangeDatasetFacet");
+	cJSON_AddStringToObject(f, "lifecycleStateChange", "DROP");
+	cJSON_AddItemToObject(facets, "lifecycleStateChange", f);
 	free(dbdir);
-	return rc;
+	free(path);
+	free(wh);
+	pl_record_fix_utf8(event);
+	return event;
 }
 
 int pl_export_catalog(struct pl_storage *st, const char *database,
@@ -238,15 +245,50 @@ int pl_export_catalog(struct pl_storage *st, const char *database,
 		      size_t *failed, struct pl_error *err)
 {
 	*failed = 0;
-	if (database)
-		return export_database(st, database, o, keep_going, out, failed, err);
-	char **dbs;
-	size_t n;
-	if (list_folders(st, st->root, ".db", &dbs, &n, err))
+	struct pl_collect_list list;
+	/* The database is a name here, not a pattern. */
+	if (pl_collect_list_tables(st, NULL, NULL, &list, err))
 		return -1;
-	int rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = export_database(st, dbs[i], o, keep_going, out, failed, err);
-	free_names(dbs, n);
+	struct pl_export_options line = *o;
+	line.compact = 1;
+	int rc = 0, any_db = 0;
+	for (size_t i = 0; i < list.n && !rc; i++) {
+		const struct pl_collect_table *t = &list.items[i];
+		if (database && strcmp(t->database, database) != 0)
+			continue;
+		any_db = 1;
+		/* Folders without schema files are not tables (format-metadata.md §1.2). */
+		char *schema_dir = pl_path_join_dup(t->path, "schema");
+		struct pl_dirent d;
+		struct pl_error serr;
+		int is_table = pl_storage_stat(st, schema_dir, &d, &serr) == 0 && d.is_dir;
+		free(schema_dir);
+		if (!is_table)
+			continue;
+		struct pl_export_table_ref ref = {
+			.st = st, .table_path = t->path, .database = t->database, .table = t->table,
+		};
+		if (pl_export_table(&ref, &line, NULL, out, err)) {
+			if (!keep_going || err->code == PL_ERR_IO) {
+				rc = -1;
+			} else {
+				fprintf(stderr, "paimon-lens: %s\n", err->msg);
+				(*failed)++;
+				pl_err_clear(err);
+			}
+		}
+	}
+	pl_collect_list_free(&list);
+	if (!rc && database && !any_db) {
+		/* An empty database exists as a folder; a missing one does not. */
+		struct pl_strbuf sb = PL_STRBUF_INIT;
+		pl_strbuf_addf(&sb, "%s.db", database);
+		char *dbdir = pl_path_join_dup(st->root, pl_strbuf_str(&sb));
+		pl_strbuf_free(&sb);
+		struct pl_dirent d;
+		if (pl_storage_stat(st, dbdir, &d, err) || !d.is_dir)
+			rc = pl_err(err, PL_ERR_NOT_FOUND, "no database %s", database);
+		free(dbdir);
+	}
 	return rc;
 }

@@ -62,6 +62,15 @@ cJSON *pl_export_event(const struct pl_export_table_ref *ref,
 int pl_export_table(const struct pl_export_table_ref *ref, const struct pl_export_options *o,
 		    const struct pl_export_view *view, FILE *out, struct pl_error *err);
 
+/* The stream entry of a table that could not be read: its identity and a
+ * paimonLens_error facet with the error's code and message. */
+cJSON *pl_export_error_event(const struct pl_export_table_ref *ref,
+			     const struct pl_export_options *o, const struct pl_error *error);
+/* A table that disappeared since the last collection: a
+ * lifecycleStateChange DROP event. */
+cJSON *pl_export_drop_event(struct pl_storage *st, const char *database, const char *table,
+			    const struct pl_export_options *o);
+
 /* Every table of one database (database != NULL) or of the warehouse,
  * ordered by database then table name, one compact event per line. A
  * table that cannot be read stops the stream unless keep_going is set;

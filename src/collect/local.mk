@@ -6,5 +6,6 @@ src_collect_libplcollect_a_SOURCES = \
 	src/collect/table_meta.c src/collect/table_meta.h \
 	src/collect/facets.h src/collect/facets_std.c src/collect/facets_metrics.c \
 	src/collect/facets_table.c src/collect/facets_state.c \
-	src/collect/export.c src/collect/export.h
+	src/collect/export.c src/collect/export.h \
+	src/collect/collect.c src/collect/collect.h
 PL_COLLECT_LIBS = src/collect/libplcollect.a

@@ -492,3 +492,25 @@ void pl_cm_free(struct pl_cm_table *t)
 	pl_arena_free(&t->arena);
 	free(t);
 }
+
+int pl_cm_probe(struct pl_storage *st, const char *table_path, int64_t *snapshot_id,
+		int64_t *schema_id, struct pl_error *err)
+{
+	int64_t *ids;
+	size_t n;
+	char *dir = pl_path_join_dup(table_path, "snapshot");
+	int rc = list_ids(st, dir, "snapshot-", &ids, &n, err);
+	free(dir);
+	if (rc)
+		return -1;
+	*snapshot_id = n ? ids[n - 1] : -1;
+	free(ids);
+	if (pl_schema_list_ids(st, table_path, &ids, &n, err))
+		return -1;
+	*schema_id = n ? ids[n - 1] : -1;
+	free(ids);
+	if (*schema_id < 0)
+		return pl_err(err, PL_ERR_NOT_FOUND, "%s: no schema files (not a Paimon table)",
+			      table_path);
+	return 0;
+}

@@ -92,6 +92,11 @@ int pl_cm_load(struct pl_storage *st, const char *table_path, const struct pl_cm
 	       size_t max_recent, struct pl_cm_table **out, struct pl_error *err);
 void pl_cm_free(struct pl_cm_table *t);
 
+/* The cheap change probe of incremental collection: the highest snapshot
+ * and schema ids from two listings (-1 when there is none). */
+int pl_cm_probe(struct pl_storage *st, const char *table_path, int64_t *snapshot_id,
+		int64_t *schema_id, struct pl_error *err);
+
 /* Parses snapshot-like JSON (exposed for the tests). */
 int pl_cm_snapshot_parse(const char *json, size_t len, const char *file,
 			 struct pl_arena *arena, struct pl_cm_snapshot *out, struct pl_error *err);

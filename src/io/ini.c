@@ -20,8 +20,11 @@ static char *trimmed(const char *s, size_t n)
 
 static void add_section(struct pl_ini *ini, const char *name)
 {
-	if (pl_ini_has_section(ini, name))
+	if (pl_ini_has_section(ini, name)) {
+		if (!ini->duplicate)
+			ini->duplicate = pl_strdup(name);
 		return;
+	}
 	PL_GROW(ini->sections, ini->cap_sections, ini->n_sections + 1);
 	ini->sections[ini->n_sections++] = pl_strdup(name);
 }
@@ -171,5 +174,6 @@ void pl_ini_free(struct pl_ini *ini)
 	for (size_t i = 0; i < ini->n_sections; i++)
 		free(ini->sections[i]);
 	free(ini->sections);
+	free(ini->duplicate);
 	memset(ini, 0, sizeof(*ini));
 }

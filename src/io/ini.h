@@ -20,6 +20,7 @@ struct pl_ini {
 	size_t n, cap;
 	char **sections;   /* in file order, each once */
 	size_t n_sections, cap_sections;
+	char *duplicate;   /* first section header seen twice, or NULL */
 };
 
 /* The files are small; anything above this is not a configuration file. */

@@ -9,5 +9,7 @@ src_io_libplio_a_SOURCES = \
 	src/io/ini.c src/io/ini.h \
 	src/io/credentials.c src/io/credentials.h \
 	src/io/cache.c src/io/cache.h \
-	src/io/s3.h src/io/s3_client.c src/io/storage_s3.c
+	src/io/s3.h src/io/s3_client.c src/io/storage_s3.c \
+	src/io/sources.c src/io/sources.h \
+	src/io/connection_test.c src/io/connection_test.h
 src_io_libplio_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(OPENSSL_CFLAGS) $(EXPAT_CFLAGS)

@@ -410,6 +410,8 @@ int pl_s3_error(struct pl_s3 *s, const struct pl_http_xfer *x, const char *path,
 				snprintf(extra, sizeof(extra), "; use endpoint %s", e.endpoint);
 			rc = pl_err(err, code, "%s: HTTP %ld %s: %s%s%s%s", where, x->status, e.code,
 				    e.message, hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
+			if (!extra[0] && x->attempts > 1)
+				snprintf(extra, sizeof(extra), " (after %d attempts)", x->attempts);
 			if (extra[0]) {
 				size_t n = strlen(err->msg);
 				snprintf(err->msg + n, sizeof(err->msg) - n, "%s", extra);

@@ -105,6 +105,9 @@ int pl_sources_load(const char *path, struct pl_sources *out, struct pl_error *e
 	}
 	size_t cap = 0;
 	int rc = 0;
+	if (ini.duplicate && strncmp(ini.duplicate, "source ", 7) == 0)
+		rc = pl_err(err, PL_ERR_USAGE, "%s: source %s is defined twice", out->path,
+			    ini.duplicate + 7);
 	for (size_t i = 0; i < ini.n && rc == 0; i++) {
 		const struct pl_ini_entry *e = &ini.items[i];
 		if (!*e->section)
@@ -147,12 +150,7 @@ int pl_sources_load(const char *path, struct pl_sources *out, struct pl_error *e
 				s->line = ini.items[i].line - 1;
 				break;
 			}
-		for (size_t j = 0; j + 1 < out->n && rc == 0; j++)
-			if (strcmp(out->items[j].name, s->name) == 0)
-				rc = pl_err(err, PL_ERR_USAGE, "%s: source %s is defined twice", out->path,
-					    s->name);
-		if (rc == 0)
-			rc = validate(s, out->path, err);
+		rc = validate(s, out->path, err);
 	}
 	pl_ini_free(&ini);
 	if (rc)

@@ -5,6 +5,7 @@
 #include "util/alloc.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,8 +175,9 @@ static int parse_u64(const char *s, uint64_t *out)
 	if (!*s || !isdigit((unsigned char)*s))
 		return -1;
 	char *end;
+	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (*end)
+	if (*end || errno == ERANGE)
 		return -1;
 	*out = v;
 	return 0;

@@ -160,6 +160,16 @@ struct merge {
 	const struct pl_manifest_entry *probe;
 	const struct pl_blob *probe_part;
 	int32_t probe_bucket;
+	/* Consecutive entries mostly share partition and bucket. */
+	long last_part, last_bucket;
+	/* Kept copies that the next entry most likely repeats. */
+	struct pl_string_list last_stats_cols, last_write_cols;
+	const int64_t *last_nulls[2];
+	uint32_t last_n_nulls[2];
+	/* Reading one manifest. */
+	int changelog;
+	int is_delta;
+	struct pl_arena scratch;
 };
 
 static int live_eq(const void *ctx, uint32_t idx)
@@ -195,24 +205,32 @@ static struct pl_blob keep_blob(struct pl_arena *a, const struct pl_blob *b)
 	return c;
 }
 
-static void aggregate(struct merge *m, const struct pl_manifest_entry *e)
+/* Adds e to its partition and bucket sums; returns the partition's kept
+ * bytes, which every live entry of the partition shares. */
+static const struct pl_blob *aggregate(struct merge *m, const struct pl_manifest_entry *e)
 {
 	struct pl_fileset *fs = m->fs;
 	int64_t sign = e->kind == PL_FILE_ADD ? 1 : -1;
-	uint32_t ph = fnv(FNV_SEED, e->partition.p ? e->partition.p : (const uint8_t *)"",
-			  e->partition.n);
-	m->probe_part = &e->partition;
-	long pos = map_find(&m->parts, ph, part_eq, m);
 	struct pl_partition_stat *p;
-	if (pos < 0) {
-		PL_GROW(fs->partitions, m->parts_cap, fs->n_partitions + 1);
-		p = &fs->partitions[fs->n_partitions];
-		memset(p, 0, sizeof(*p));
-		p->partition = keep_blob(&fs->arena, &e->partition);
-		p->deleted_record_count.present = 1;
-		map_put(&m->parts, ph, (uint32_t)fs->n_partitions++);
+	if (m->last_part >= 0 && blob_eq(&fs->partitions[m->last_part].partition, &e->partition)) {
+		p = &fs->partitions[m->last_part];
 	} else {
-		p = &fs->partitions[m->parts.slots[pos].idx];
+		uint32_t ph = fnv(FNV_SEED, e->partition.p ? e->partition.p : (const uint8_t *)"",
+				  e->partition.n);
+		m->probe_part = &e->partition;
+		long pos = map_find(&m->parts, ph, part_eq, m);
+		if (pos < 0) {
+			PL_GROW(fs->partitions, m->parts_cap, fs->n_partitions + 1);
+			p = &fs->partitions[fs->n_partitions];
+			memset(p, 0, sizeof(*p));
+			p->partition = keep_blob(&fs->arena, &e->partition);
+			p->deleted_record_count.present = 1;
+			map_put(&m->parts, ph, (uint32_t)fs->n_partitions++);
+		} else {
+			p = &fs->partitions[m->parts.slots[pos].idx];
+		}
+		m->last_part = p - fs->partitions;
+		m->last_bucket = -1;
 	}
 	p->record_count += sign * e->file.row_count;
 	p->file_size += sign * e->file.file_size;
@@ -220,29 +238,130 @@ static void aggregate(struct merge *m, const struct pl_manifest_entry *e)
 	max_time(&p->last_update_time, &e->file.creation_time);
 	p->total_buckets = e->total_buckets;
 
-	uint32_t bh = fnv(ph, &e->bucket, sizeof(e->bucket));
-	m->probe_bucket = e->bucket;
-	pos = map_find(&m->buckets, bh, bucket_eq, m);
 	struct pl_bucket_stat *b;
-	if (pos < 0) {
-		PL_GROW(fs->buckets, m->buckets_cap, fs->n_buckets + 1);
-		b = &fs->buckets[fs->n_buckets];
-		memset(b, 0, sizeof(*b));
-		b->partition = p->partition;
-		b->bucket = e->bucket;
-		map_put(&m->buckets, bh, (uint32_t)fs->n_buckets++);
+	if (m->last_bucket >= 0 && fs->buckets[m->last_bucket].bucket == e->bucket) {
+		b = &fs->buckets[m->last_bucket];
 	} else {
-		b = &fs->buckets[m->buckets.slots[pos].idx];
+		uint32_t bh = fnv(fnv(FNV_SEED, p->partition.p ? p->partition.p
+							       : (const uint8_t *)"",
+				      p->partition.n),
+				  &e->bucket, sizeof(e->bucket));
+		m->probe_part = &e->partition;
+		m->probe_bucket = e->bucket;
+		long pos = map_find(&m->buckets, bh, bucket_eq, m);
+		if (pos < 0) {
+			PL_GROW(fs->buckets, m->buckets_cap, fs->n_buckets + 1);
+			b = &fs->buckets[fs->n_buckets];
+			memset(b, 0, sizeof(*b));
+			b->partition = p->partition;
+			b->bucket = e->bucket;
+			map_put(&m->buckets, bh, (uint32_t)fs->n_buckets++);
+		} else {
+			b = &fs->buckets[m->buckets.slots[pos].idx];
+		}
+		m->last_bucket = b - fs->buckets;
 	}
 	b->record_count += sign * e->file.row_count;
 	b->file_size += sign * e->file.file_size;
 	b->file_count += sign;
 	max_time(&b->last_update_time, &e->file.creation_time);
+	return &p->partition;
+}
+
+/* ---- keeping an entry ------------------------------------------------- */
+
+static const char *const no_strings[1] = { NULL };
+
+static int lists_eq(const struct pl_string_list *a, const struct pl_string_list *b)
+{
+	if (a->present != b->present || a->n != b->n)
+		return 0;
+	for (uint32_t k = 0; k < a->n; k++)
+		if (strcmp(a->items[k], b->items[k]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Column lists repeat from entry to entry: share the previous copy. */
+static void keep_list(struct pl_arena *a, struct pl_string_list *l, struct pl_string_list *last)
+{
+	if (!l->items)
+		return;
+	if (!l->n) {
+		l->items = (const char **)no_strings;
+		return;
+	}
+	if (last->items && lists_eq(l, last)) {
+		l->items = last->items;
+		return;
+	}
+	const char **items = pl_arena_alloc(a, l->n * sizeof(char *));
+	for (uint32_t k = 0; k < l->n; k++)
+		items[k] = pl_arena_strdup(a, l->items[k]);
+	l->items = items;
+	*last = *l;
+}
+
+static void keep_bytes(struct pl_arena *a, struct pl_blob *b)
+{
+	if (b->p)
+		b->p = pl_arena_memdup(a, b->p, b->n);
+}
+
+/* Null counts are mostly the same (often all zero) across a table. */
+static void keep_stats(struct merge *m, struct pl_arena *a, struct pl_simple_stats *s, int which)
+{
+	keep_bytes(a, &s->min_values);
+	keep_bytes(a, &s->max_values);
+	if (!s->null_counts)
+		return;
+	size_t bytes = (s->n_null_counts ? s->n_null_counts : 1) * sizeof(int64_t);
+	if (m->last_nulls[which] && m->last_n_nulls[which] == s->n_null_counts &&
+	    !memcmp(m->last_nulls[which], s->null_counts, bytes)) {
+		s->null_counts = (int64_t *)m->last_nulls[which];
+		return;
+	}
+	s->null_counts = pl_arena_memdup(a, s->null_counts, bytes);
+	m->last_nulls[which] = s->null_counts;
+	m->last_n_nulls[which] = s->n_null_counts;
+}
+
+/* A deep copy like pl_manifest_entry_copy that shares what repeats. */
+static void keep_entry(struct merge *m, struct pl_manifest_entry *dst,
+		       const struct pl_manifest_entry *src, const struct pl_blob *partition)
+{
+	struct pl_arena *a = &m->entries_arena;
+	*dst = *src;
+	dst->partition = *partition;
+	struct pl_data_file_meta *f = &dst->file;
+	f->file_name = pl_arena_strdup(a, f->file_name);
+	keep_bytes(a, &f->min_key);
+	keep_bytes(a, &f->max_key);
+	keep_stats(m, a, &f->key_stats, 0);
+	keep_stats(m, a, &f->value_stats, 1);
+	if (f->extra_files.items && !f->extra_files.n) {
+		f->extra_files.items = (const char **)no_strings;
+	} else if (f->extra_files.items) {
+		const char **items = pl_arena_alloc(a, f->extra_files.n * sizeof(char *));
+		for (uint32_t k = 0; k < f->extra_files.n; k++)
+			items[k] = pl_arena_strdup(a, f->extra_files.items[k]);
+		f->extra_files.items = items;
+	}
+	keep_bytes(a, &f->embedded_index);
+	keep_list(a, &f->value_stats_cols, &m->last_stats_cols);
+	if (f->external_path)
+		f->external_path = pl_arena_strdup(a, f->external_path);
+	keep_list(a, &f->write_cols, &m->last_write_cols);
+	if (f->write_cols_sequences)
+		f->write_cols_sequences =
+			pl_arena_memdup(a, f->write_cols_sequences,
+					(f->n_write_cols_sequences ? f->n_write_cols_sequences : 1) *
+						sizeof(int64_t));
 }
 
 static void merge_entry(struct merge *m, const struct pl_manifest_entry *e)
 {
-	aggregate(m, e);
+	const struct pl_blob *partition = aggregate(m, e);
 	uint32_t h = ident_hash(e);
 	m->probe = e;
 	long pos = map_find(&m->live, h, live_eq, m);
@@ -269,7 +388,7 @@ static void merge_entry(struct merge *m, const struct pl_manifest_entry *e)
 	}
 	struct pl_live_file *f = &m->files[m->n];
 	memset(f, 0, sizeof(*f));
-	pl_manifest_entry_copy(&m->entries_arena, &f->entry, e);
+	keep_entry(m, &f->entry, e, partition);
 	m->dead[m->n] = 0;
 	map_put(&m->live, h, (uint32_t)m->n);
 	m->n++;
@@ -285,16 +404,33 @@ static char *manifest_path(const char *table_root, const char *name)
 	return p;
 }
 
+static int take_entry(void *ctx, const struct pl_manifest_entry *e, struct pl_error *err)
+{
+	struct merge *m = ctx;
+	struct pl_fileset *fs = m->fs;
+	(void)err;
+	if (m->changelog) {
+		struct pl_manifest_entries *cl = &fs->changelog;
+		PL_GROW(cl->items, m->changelog_cap, cl->n + 1);
+		pl_manifest_entry_copy(&fs->arena, &cl->items[cl->n++], e);
+		return 0;
+	}
+	if (m->is_delta)
+		fs->delta_record_count += (e->kind == PL_FILE_ADD ? 1 : -1) * e->file.row_count;
+	merge_entry(m, e);
+	return 0;
+}
+
 /* Reads manifests metas[0..n) in batches and hands every entry, in order,
- * to merge_entry (data) or the changelog vector. */
+ * to merge_entry (data) or the changelog vector. Entries are decoded one at
+ * a time into a small scratch arena: only what is kept is ever copied. */
 static int read_manifests(struct merge *m, struct pl_storage *st, const char *table_root,
 			  const struct pl_manifest_file_meta *metas, size_t n, int changelog,
 			  struct pl_error *err)
 {
 	struct pl_fileset *fs = m->fs;
-	struct pl_arena tmp;
-	pl_arena_init(&tmp, 64 << 10);
 	int rc = 0;
+	m->changelog = changelog;
 	for (size_t first = 0; first < n && !rc; first += MANIFEST_BATCH) {
 		size_t count = n - first < MANIFEST_BATCH ? n - first : MANIFEST_BATCH;
 		struct pl_read_req *reqs = pl_calloc(count, sizeof(*reqs));
@@ -318,37 +454,18 @@ static int read_manifests(struct merge *m, struct pl_storage *st, const char *ta
 					    q->path, q->out.len, meta->file_size);
 				break;
 			}
-			struct pl_manifest_entries entries = { 0 };
-			pl_arena_reset(&tmp);
-			if (pl_manifest_parse(q->out.data, q->out.len, q->path, &tmp, &entries,
-					      err)) {
-				free(entries.items);
+			m->is_delta = !changelog && first + k >= fs->n_base_manifests;
+			if (pl_manifest_parse_each(q->out.data, q->out.len, q->path, &m->scratch,
+						   take_entry, m, err))
 				rc = -1;
-				break;
-			}
-			for (size_t i = 0; i < entries.n; i++) {
-				if (!changelog) {
-					const struct pl_manifest_entry *e = &entries.items[i];
-					if (first + k >= fs->n_base_manifests)
-						fs->delta_record_count +=
-							(e->kind == PL_FILE_ADD ? 1 : -1) *
-							e->file.row_count;
-					merge_entry(m, e);
-					continue;
-				}
-				struct pl_manifest_entries *cl = &fs->changelog;
-				PL_GROW(cl->items, m->changelog_cap, cl->n + 1);
-				pl_manifest_entry_copy(&fs->arena, &cl->items[cl->n++],
-						       &entries.items[i]);
-			}
-			free(entries.items);
+			/* Done with these bytes: do not hold the whole batch. */
+			pl_buf_free(&q->out);
 		}
 		for (size_t k = 0; k < count; k++)
 			free((char *)reqs[k].path);
 		pl_read_req_free(reqs, count);
 		free(reqs);
 	}
-	pl_arena_free(&tmp);
 	return rc;
 }
 
@@ -386,6 +503,12 @@ static struct pl_partition_stat *find_partition(struct pl_fileset *fs, const str
 
 static void attach_dvs(struct pl_fileset *fs)
 {
+	size_t n_dv = 0;
+	for (size_t k = 0; k < fs->index.n; k++)
+		n_dv += !strcmp(fs->index.items[k].index_type, "DELETION_VECTORS");
+	/* No vectors: skip indexing every live file by name. */
+	if (!n_dv)
+		return;
 	struct index_map by_name;
 	size_t cap = 16;
 	while (cap < fs->n_files * 2 + 2)
@@ -446,10 +569,13 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 {
 	struct pl_fileset *fs = pl_calloc(1, sizeof(*fs));
 	pl_arena_init(&fs->arena, 64 << 10);
+	pl_arena_init(&fs->files_arena, 256 << 10);
 	struct merge m;
 	memset(&m, 0, sizeof(m));
 	m.fs = fs;
-	pl_arena_init(&m.entries_arena, 64 << 10);
+	pl_arena_init(&m.entries_arena, 256 << 10);
+	pl_arena_init(&m.scratch, 8 << 10);
+	m.last_part = m.last_bucket = -1;
 	map_init(&m.live, 1024);
 	map_init(&m.parts, 64);
 	map_init(&m.buckets, 64);
@@ -477,21 +603,35 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 	}
 
 	if (!rc) {
-		/* Keep the live entries only, in ADD order, in the fileset's
-		 * own arena; what DELETEs cancelled goes away with the merge
-		 * arena. */
+		/* Keep the live entries only, in ADD order. The merge arena
+		 * becomes the set's own unless DELETEs cancelled so much that a
+		 * compacting copy pays for itself. */
 		size_t live = 0;
 		for (size_t k = 0; k < m.n; k++)
 			live += !m.dead[k];
-		fs->files = pl_calloc(live ? live : 1, sizeof(*fs->files));
+		int compact = (m.n - live) * 4 > m.n;
+		if (!compact) {
+			fs->files_arena = m.entries_arena;
+			pl_arena_init(&m.entries_arena, 4 << 10);
+		}
 		for (size_t k = 0; k < m.n; k++) {
 			if (m.dead[k])
 				continue;
-			struct pl_live_file *f = &fs->files[fs->n_files++];
-			pl_manifest_entry_copy(&fs->arena, &f->entry, &m.files[k].entry);
+			struct pl_live_file *f = &m.files[fs->n_files++];
+			if (compact) {
+				struct pl_manifest_entry e = m.files[k].entry;
+				pl_manifest_entry_copy(&fs->files_arena, &f->entry, &e);
+				/* The partition bytes stay shared (fs->arena). */
+				f->entry.partition = e.partition;
+			} else if (f != &m.files[k]) {
+				*f = m.files[k];
+			}
 			fs->total_record_count += f->entry.file.row_count;
 			fs->total_file_size += f->entry.file.file_size;
 		}
+		fs->files = m.files ? pl_reallocarray(m.files, live ? live : 1, sizeof(*fs->files))
+				    : pl_calloc(1, sizeof(*fs->files));
+		m.files = NULL;
 		size_t kept = 0;
 		for (size_t k = 0; k < fs->n_partitions; k++)
 			if (fs->partitions[k].file_count > 0)
@@ -507,6 +647,7 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 	free(m.files);
 	free(m.dead);
 	pl_arena_free(&m.entries_arena);
+	pl_arena_free(&m.scratch);
 	map_free(&m.live);
 	map_free(&m.parts);
 	map_free(&m.buckets);
@@ -529,6 +670,7 @@ void pl_fileset_free(struct pl_fileset *fs)
 	free(fs->partitions);
 	free(fs->buckets);
 	free(fs->index.items);
+	pl_arena_free(&fs->files_arena);
 	pl_arena_free(&fs->arena);
 	free(fs);
 }

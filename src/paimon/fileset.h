@@ -66,7 +66,7 @@ struct pl_bucket_stat {
 };
 
 struct pl_fileset {
-	struct pl_arena arena;                /* owns everything below */
+	struct pl_arena arena;                /* owns everything below but files[] */
 	/* Base then delta manifest-list records, in file order. */
 	struct pl_manifest_file_metas manifests;
 	size_t n_base_manifests;
@@ -87,6 +87,7 @@ struct pl_fileset {
 	size_t unmatched_deletes;             /* DELETE with no live ADD */
 	size_t duplicate_adds;                /* ADD of a live identifier */
 	size_t orphan_dv_ranges;              /* DV of no live file */
+	struct pl_arena files_arena;          /* the bytes of files[] entries */
 };
 
 int pl_fileset_load(struct pl_storage *st, const char *table_root,

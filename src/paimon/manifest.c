@@ -16,6 +16,9 @@ struct ctx {
 	const char *parent;     /* enclosing record field, "" at top level */
 	struct pl_arena *arena;
 	struct pl_error *err;
+	/* Bytes point into the reader's record (valid until the next one)
+	 * instead of being copied: the per-entry callback copies what it keeps. */
+	int borrow;
 };
 
 static int bad(struct ctx *c, const char *field, const char *expected, const struct pl_value *v)
@@ -87,7 +90,9 @@ static int get_bytes(struct ctx *c, const struct pl_value *rec, int idx, const c
 		return bad(c, name, "bytes", v);
 	if (v->u.bytes.n > UINT32_MAX)
 		return bad(c, name, "bytes under 4 GiB", v);
-	out->p = v->u.bytes.n ? pl_arena_memdup(c->arena, v->u.bytes.p, v->u.bytes.n) : NULL;
+	out->p = !v->u.bytes.n ? NULL
+		 : c->borrow ? v->u.bytes.p
+			     : pl_arena_memdup(c->arena, v->u.bytes.p, v->u.bytes.n);
 	out->n = (uint32_t)v->u.bytes.n;
 	out->has_value = 1;
 	return 0;
@@ -279,7 +284,7 @@ int pl_manifest_list_parse(const uint8_t *data, size_t len, const char *name,
 	struct stats_plan ps;
 	stats_plan_init(&ps, t, "_PARTITION_STATS");
 
-	struct ctx c = { name, 0, "", arena, err };
+	struct ctx c = { name, 0, "", arena, err, 0 };
 	size_t cap = out->n;
 	const struct pl_value *row;
 	int rc;
@@ -388,16 +393,16 @@ static int decode_file(struct ctx *c, const struct entry_plan *p, const struct p
 	return 0;
 }
 
-int pl_manifest_parse(const uint8_t *data, size_t len, const char *name, struct pl_arena *arena,
-		      struct pl_manifest_entries *out, struct pl_error *err)
+int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
+			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+			   struct pl_error *err)
 {
 	struct reader rd;
 	if (open_records(data, len, name, &rd, err))
 		return -1;
 	struct entry_plan p;
 	entry_plan_init(&p, rd.root);
-	struct ctx c = { name, 0, "", arena, err };
-	size_t cap = out->n;
+	struct ctx c = { name, 0, "", scratch, err, 1 };
 	const struct pl_value *row;
 	int rc;
 	while ((rc = pl_record_reader_next(rd.r, &row, err)) == 1) {
@@ -430,12 +435,42 @@ int pl_manifest_parse(const uint8_t *data, size_t len, const char *name, struct 
 			break;
 		}
 		c.parent = "";
-		PL_GROW(out->items, cap, out->n + 1);
-		out->items[out->n++] = e;
+		if (fn(fn_ctx, &e, err)) {
+			rc = -1;
+			break;
+		}
 		c.record++;
+		/* What the entry's strings took is garbage once fn has returned. */
+		pl_arena_reset(scratch);
 	}
 	pl_record_reader_close(rd.r);
 	return rc < 0 ? -1 : 0;
+}
+
+struct collect_ctx {
+	struct pl_arena *arena;
+	struct pl_manifest_entries *out;
+	size_t cap;
+};
+
+static int collect_entry(void *ctx, const struct pl_manifest_entry *e, struct pl_error *err)
+{
+	struct collect_ctx *cc = ctx;
+	(void)err;
+	PL_GROW(cc->out->items, cc->cap, cc->out->n + 1);
+	pl_manifest_entry_copy(cc->arena, &cc->out->items[cc->out->n++], e);
+	return 0;
+}
+
+int pl_manifest_parse(const uint8_t *data, size_t len, const char *name, struct pl_arena *arena,
+		      struct pl_manifest_entries *out, struct pl_error *err)
+{
+	struct collect_ctx cc = { arena, out, out->n };
+	struct pl_arena scratch;
+	pl_arena_init(&scratch, 4 << 10);
+	int rc = pl_manifest_parse_each(data, len, name, &scratch, collect_entry, &cc, err);
+	pl_arena_free(&scratch);
+	return rc;
 }
 
 /* ---- index manifest --------------------------------------------------- */
@@ -526,7 +561,7 @@ int pl_index_manifest_parse(const uint8_t *data, size_t len, const char *name,
 		ranges_t && ranges_t->kind == PL_VK_ARRAY ? ranges_t->items : NULL;
 	const struct pl_rtype *global_t = sub_type(t, i_global);
 
-	struct ctx c = { name, 0, "", arena, err };
+	struct ctx c = { name, 0, "", arena, err, 0 };
 	size_t cap = out->n;
 	const struct pl_value *row;
 	int rc;

@@ -169,6 +169,15 @@ int pl_manifest_list_parse(const uint8_t *data, size_t len, const char *name,
 			   struct pl_error *err);
 int pl_manifest_parse(const uint8_t *data, size_t len, const char *name, struct pl_arena *arena,
 		      struct pl_manifest_entries *out, struct pl_error *err);
+/* The same one entry at a time, for readers that keep few of them: fn sees
+ * each entry in file order; what it points to is valid only during the
+ * call (copy it with pl_manifest_entry_copy). scratch is reset between
+ * entries. A non-zero return from fn stops the parse and is returned. */
+typedef int (*pl_manifest_entry_fn)(void *ctx, const struct pl_manifest_entry *e,
+				    struct pl_error *err);
+int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
+			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+			   struct pl_error *err);
 int pl_index_manifest_parse(const uint8_t *data, size_t len, const char *name,
 			    struct pl_arena *arena, struct pl_index_manifest_entries *out,
 			    struct pl_error *err);

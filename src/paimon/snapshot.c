@@ -305,6 +305,15 @@ int pl_versioned_list_ids(struct pl_storage *st, const char *dir, const char *pr
 	return 0;
 }
 
+uint64_t pl_versioned_gap_count(const int64_t *ids, size_t n)
+{
+	if (n < 2)
+		return 0;
+	/* Unsigned: the span of two int64 may not fit an int64. */
+	uint64_t span = (uint64_t)ids[n - 1] - (uint64_t)ids[0];
+	return span - (n - 1);
+}
+
 /* 1 when dir/<prefix>id is there, 0 when not, -1 on another failure. */
 static int versioned_exists(struct pl_storage *st, const char *dir, const char *prefix,
 			    int64_t id, struct pl_error *err)

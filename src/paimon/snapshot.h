@@ -118,6 +118,11 @@ size_t pl_snapshot_load_batch(struct pl_storage *st, const char *dir, const char
 int pl_versioned_list_ids(struct pl_storage *st, const char *dir, const char *prefix,
 			  int64_t **ids, size_t *n, struct pl_error *err);
 
+/* Ids missing between ids[0] and ids[n-1] (ascending, unique): the
+ * browser reports holes instead of failing on them as Java's $snapshots
+ * does. */
+uint64_t pl_versioned_gap_count(const int64_t *ids, size_t n);
+
 /* The hint rules of §4.6 for a snapshot/ or changelog/ directory.
  * Latest: LATEST = N > 0 is taken when <prefix>N exists and <prefix>(N+1)
  * does not (Java skips the first check; we refuse to name a file that is

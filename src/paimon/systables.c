@@ -214,8 +214,13 @@ int pl_st_fileset(struct pl_systables *t, const struct pl_fileset **out, struct 
 		src.changelog_manifest_list_size = t->snap->changelog_manifest_list_size.present ?
 			(uint64_t)t->snap->changelog_manifest_list_size.v : 0;
 		src.index_manifest = t->snap->index_manifest;
-		if (pl_fileset_load(t->st, t->table_path, &src, &t->fs, err))
+		if (pl_fileset_load(t->st, t->table_path, &src, &t->fs, err)) {
+			/* The snapshot names these files: one missing is a
+			 * broken table, not a wrong argument. */
+			if (err && err->code == PL_ERR_NOT_FOUND)
+				err->code = PL_ERR_CORRUPT;
 			return pl_err_prefix(err, "%s: snapshot %" PRId64, t->name, t->snap->id);
+		}
 		if (pl_fileset_resolve_dv(t->fs, t->st, &t->spec, err))
 			return pl_err_prefix(err, "%s: deletion vectors", t->name);
 	}

@@ -23,7 +23,8 @@ void pl_arena_init(struct pl_arena *a, size_t block_size)
 	a->total = 0;
 }
 
-void *pl_arena_alloc(struct pl_arena *a, size_t n)
+/* Uninitialised: for callers that overwrite every byte at once. */
+static void *arena_alloc_raw(struct pl_arena *a, size_t n)
 {
 	size_t need = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
 	if (need < n)
@@ -47,13 +48,19 @@ void *pl_arena_alloc(struct pl_arena *a, size_t n)
 	void *p = b->data + b->used;
 	b->used += need;
 	a->total += need;
+	return p;
+}
+
+void *pl_arena_alloc(struct pl_arena *a, size_t n)
+{
+	void *p = arena_alloc_raw(a, n);
 	memset(p, 0, n);
 	return p;
 }
 
 void *pl_arena_memdup(struct pl_arena *a, const void *p, size_t n)
 {
-	void *q = pl_arena_alloc(a, n);
+	void *q = arena_alloc_raw(a, n);
 	if (n)
 		memcpy(q, p, n);
 	return q;
@@ -61,7 +68,7 @@ void *pl_arena_memdup(struct pl_arena *a, const void *p, size_t n)
 
 char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
 {
-	char *q = pl_arena_alloc(a, n + 1);
+	char *q = arena_alloc_raw(a, n + 1);
 	if (n)
 		memcpy(q, s, n);
 	q[n] = '\0';

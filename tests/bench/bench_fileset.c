@@ -243,29 +243,31 @@ int main(int argc, char **argv)
 	struct manifests ms;
 	list_manifests(st, table, &snap, &ms);
 	struct pl_buf *bufs = pl_calloc(ms.n ? ms.n : 1, sizeof(*bufs));
-	double read_best = 0;
+	double read_best = 0, read_cpu = 0;
 	uint64_t bytes = 0;
 	for (int r = 0; r < repeat; r++) {
 		for (size_t k = 0; k < ms.n; k++)
 			pl_buf_free(&bufs[k]);
 		bytes = 0;
-		double r0 = bench_wall();
+		double r0 = bench_wall(), rc0 = bench_cpu();
 		for (size_t k = 0; k < ms.n; k++) {
 			if (pl_storage_read(st, ms.paths[k], 0, &bufs[k], &err))
 				die(ms.paths[k], &err);
 			bytes += bufs[k].len;
 		}
-		double t = bench_wall() - r0;
+		double t = bench_wall() - r0, tc = bench_cpu() - rc0;
 		if (!r || t < read_best)
 			read_best = t;
+		if (!r || tc < read_cpu)
+			read_cpu = tc;
 	}
 	struct floor fl = { ZSTD_createDCtx(), NULL, ZSTD_DStreamOutSize() * 4, 0, 0 };
 	fl.out = pl_malloc(fl.out_cap);
-	double dec_best = 0;
+	double dec_best = 0, dec_cpu = 0;
 	int avro_zstd = 1;
 	for (int r = 0; r < repeat; r++) {
 		fl.decompressed = fl.blocks = 0;
-		double d0 = bench_wall();
+		double d0 = bench_wall(), dc0 = bench_cpu();
 		for (size_t k = 0; k < ms.n && avro_zstd; k++) {
 			int rc = floor_avro(&fl, bufs[k].data, bufs[k].len);
 			if (rc < 0) {
@@ -276,9 +278,11 @@ int main(int argc, char **argv)
 			if (rc > 0)
 				avro_zstd = 0;
 		}
-		double t = bench_wall() - d0;
+		double t = bench_wall() - d0, tc = bench_cpu() - dc0;
 		if (!r || t < dec_best)
 			dec_best = t;
+		if (!r || tc < dec_cpu)
+			dec_cpu = tc;
 	}
 
 	bench_note("%s: %zu live files from %zu manifests (%" PRIu64 " bytes)", table, n_files,
@@ -294,10 +298,14 @@ int main(int argc, char **argv)
 	bench_result("fileset.held_rss", (double)held, "bytes");
 	bench_result("fileset.bytes_per_file", n_files ? (double)held / n_files : 0, "bytes");
 	bench_result("floor.read", read_best, "s");
+	bench_result("floor.read_cpu", read_cpu, "s");
 	if (avro_zstd) {
 		bench_result("floor.decompressed_bytes", (double)fl.decompressed, "bytes");
-		bench_result("floor.zstd", dec_best, "s");
-		bench_result("fileset.ratio_to_zstd", best_wall / dec_best, "x");
+		bench_result("floor.zstd_wall", dec_best, "s");
+		bench_result("floor.zstd_cpu", dec_cpu, "s");
+		/* CPU against CPU: wall time on a shared machine measures the
+		 * neighbours as much as the code. */
+		bench_result("fileset.ratio_to_zstd", best_cpu / dec_cpu, "x");
 	} else {
 		bench_note("manifests are not zstd Avro: no decompression floor");
 	}

@@ -179,4 +179,14 @@ screen_has "new snapshot announced" "$S/watch2" "watch: 1 new snapshot, latest 3
 screen_has "new snapshot listed" "$S/watch2" "          31"
 screen_has "watch in the status line" "$S/watch2" "watch 1s"
 screen_has ":watch off" "$S/watch3" "watch off"
+# The man page documents every key action and every command.
+MAN=$top_srcdir/doc/paimon-lens.1
+for act in $(sed -n 's/^	\[ACT_[A-Z_]*\] = { "\([a-z-]*\)".*/\1/p' "$top_srcdir/src/ui/keys.c"); do
+	[ "$act" = none ] && continue
+	check "man page documents action $act" grep -q -- "$act" "$MAN"
+done
+for cmd in $(sed -n '/^const char \*const command_names/,/};/p' "$top_srcdir/src/ui/commands.c" |
+	     grep -o '"[a-z-]*"' | tr -d '"'); do
+	check "man page documents :$cmd" grep -q -- ":$cmd" "$MAN"
+done
 done_testing

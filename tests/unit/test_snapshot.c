@@ -325,7 +325,12 @@ TEST(hints_with_listing_fallback)
 	CHECK_INT_EQ(n, 3);
 	if (n == 3)
 		CHECK(ids[0] == 3 && ids[1] == 4 && ids[2] == 7);
+	if (n == 3)
+		CHECK_INT_EQ(pl_versioned_gap_count(ids, n), 2);
 	free(ids);
+	int64_t wide[2] = { INT64_MIN, INT64_MAX };
+	CHECK(pl_versioned_gap_count(wide, 2) == UINT64_MAX - 1);
+	CHECK_INT_EQ(pl_versioned_gap_count(wide, 1), 0);
 
 	/* Hints missing: listing. */
 	CHECK_INT_EQ(pl_hint_find_latest(st, dir, PL_SNAPSHOT_PREFIX, &id, &from_hint, &err), 0);
@@ -592,6 +597,58 @@ TEST(statistics)
 	free(root);
 }
 
+/* Deterministic byte mutations of valid inputs: every result is a clean
+ * parse or a clean error (valgrind and sanitizers catch the rest). */
+TEST(mutations_never_crash)
+{
+	static const char consumer_json[] = "{\n  \"nextSnapshot\" : 42\n}";
+	static const char mutate_bytes[] = "{}[]\",:0-9eE.ntf \\u";
+	const struct { const char *text; size_t len; int kind; } inputs[] = {
+		{ full, sizeof(full) - 1, 0 },
+		{ old_nulls, sizeof(old_nulls) - 1, 0 },
+		{ stats_json, sizeof(stats_json) - 1, 1 },
+		{ consumer_json, sizeof(consumer_json) - 1, 2 },
+	};
+	uint32_t rng = 12345;
+	size_t ok = 0, failed_cleanly = 0, bad_code = 0;
+	for (size_t in = 0; in < sizeof(inputs) / sizeof(inputs[0]); in++) {
+		for (int round = 0; round < 3000; round++) {
+			char *copy = malloc(inputs[in].len);
+			memcpy(copy, inputs[in].text, inputs[in].len);
+			int edits = 1 + round % 4;
+			for (int e = 0; e < edits; e++) {
+				rng = rng * 1103515245u + 12345u;
+				size_t at = (rng >> 8) % inputs[in].len;
+				rng = rng * 1103515245u + 12345u;
+				copy[at] = mutate_bytes[(rng >> 8) % (sizeof(mutate_bytes) - 1)];
+			}
+			struct pl_error err;
+			pl_err_clear(&err);
+			int rc;
+			if (inputs[in].kind == 0) {
+				struct pl_snapshot s;
+				rc = pl_snapshot_parse(copy, inputs[in].len, "m", &arena, &s, &err);
+			} else if (inputs[in].kind == 1) {
+				struct pl_statistics s;
+				rc = pl_statistics_parse(copy, inputs[in].len, "m", &arena, &s, &err);
+			} else {
+				int64_t next;
+				rc = pl_consumer_parse(copy, inputs[in].len, "m", &arena, &next, &err);
+			}
+			if (rc == 0)
+				ok++;
+			else if (err.code == PL_ERR_CORRUPT || err.code == PL_ERR_LIMIT)
+				failed_cleanly++;
+			else
+				bad_code++;
+			free(copy);
+			pl_arena_reset(&arena);
+		}
+	}
+	CHECK_INT_EQ(bad_code, 0);
+	CHECK(ok > 0 && failed_cleanly > 0);
+}
+
 int main(void)
 {
 	pl_arena_init(&arena, 64 * 1024);
@@ -608,6 +665,7 @@ int main(void)
 	RUN(tags_list_and_load);
 	RUN(consumers);
 	RUN(statistics);
+	RUN(mutations_never_crash);
 	pl_arena_free(&arena);
 	return pl_test_done();
 }

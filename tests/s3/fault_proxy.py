@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+"""A fault-injecting HTTP proxy for the object-store tests (stdlib only).
+
+  fault_proxy.py PORT_FILE UPSTREAM_PORT MODE
+
+Listens on a free port of 127.0.0.1 (written to PORT_FILE) and forwards
+each request to 127.0.0.1:UPSTREAM_PORT. MODE:
+  first   the first attempt of every distinct request (method + target)
+          fails, cycling through: connection reset, 503 SlowDown, a body
+          cut short, a 500, a delay; later attempts pass
+  always  every request gets 503 SlowDown
+The Host header is passed on untouched, so SigV4 signatures stay valid."""
+import os
+import socket
+import socketserver
+import struct
+import sys
+import threading
+import time
+
+FAULTS = ["reset", "503", "truncate", "500", "delay"]
+seen = {}
+lock = threading.Lock()
+counter = [0]
+
+
+def read_head(f):
+    lines = []
+    while True:
+        line = f.readline(65536)
+        if not line:
+            return None
+        lines.append(line)
+        if line in (b"\r\n", b"\n"):
+            return b"".join(lines)
+
+
+def forward(head, upstream_port):
+    lines = head.split(b"\r\n")
+    kept = [l for l in lines if not l.lower().startswith(b"connection:")]
+    raw = b"\r\n".join(kept[:-2]) + b"\r\nConnection: close\r\n\r\n"
+    s = socket.create_connection(("127.0.0.1", upstream_port), timeout=30)
+    s.sendall(raw)
+    chunks = []
+    while True:
+        b = s.recv(65536)
+        if not b:
+            break
+        chunks.append(b)
+    s.close()
+    return b"".join(chunks)
+
+
+def error(status, code):
+    body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>%s</Code>"
+            "<Message>injected by fault_proxy</Message></Error>" % code).encode()
+    return (b"HTTP/1.1 %d Injected\r\nContent-Type: application/xml\r\nContent-Length: %d\r\n\r\n"
+            % (status, len(body))) + body
+
+
+class Handler(socketserver.StreamRequestHandler):
+    def handle(self):
+        while True:
+            head = read_head(self.rfile)
+            if not head:
+                return
+            request_line = head.split(b"\r\n", 1)[0]
+            with lock:
+                if MODE == "always":
+                    fault = "503"
+                elif request_line in seen:
+                    fault = None
+                else:
+                    fault = FAULTS[counter[0] % len(FAULTS)]
+                    counter[0] += 1
+                    # the test checks that faults really happened
+                    with open(PORT_FILE + ".faults", "w") as f:
+                        f.write(str(counter[0]))
+                seen[request_line] = seen.get(request_line, 0) + 1
+            if fault == "reset":
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                           struct.pack("ii", 1, 0))
+                self.connection.close()
+                return
+            if fault == "503":
+                self.wfile.write(error(503, "SlowDown"))
+                continue
+            if fault == "500":
+                self.wfile.write(error(500, "InternalError"))
+                continue
+            answer = forward(head, UPSTREAM)
+            if fault == "delay":
+                time.sleep(0.3)
+            if fault == "truncate":
+                split = answer.find(b"\r\n\r\n") + 4
+                body = answer[split:]
+                if not request_line.startswith(b"HEAD") and len(body) > 1:
+                    self.wfile.write(answer[:split + len(body) // 2])
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+            self.wfile.write(answer)
+            # the upstream answered "Connection: close": so do we
+            return
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+if __name__ == "__main__":
+    PORT_FILE, UPSTREAM, MODE = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    srv = Server(("127.0.0.1", 0), Handler)
+    with open(PORT_FILE + ".tmp", "w") as f:
+        f.write(str(srv.server_address[1]))
+    os.rename(PORT_FILE + ".tmp", PORT_FILE)
+    srv.serve_forever()
