@@ -33,6 +33,8 @@ int pl_cmd_ls(const struct pl_cli_args *args, struct pl_error *err);
 int pl_cmd_show(const struct pl_cli_args *args, struct pl_error *err);
 /* `export`: argv starts at "export"; returns the exit status. */
 int pl_cmd_export_main(int argc, char **argv);
+/* `collect`: likewise (cli/cmd_collect.c). */
+int pl_cmd_collect_main(int argc, char **argv);
 
 /* Opens the warehouse argument (path or URI). */
 int pl_cli_open_storage(const struct pl_cli_args *args, const char *uri,

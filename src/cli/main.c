@@ -89,6 +89,8 @@ int main(int argc, char **argv)
 	/* export takes options of its own (cli/cmd_export.c). */
 	if (argc > 1 && strcmp(argv[1], "export") == 0)
 		return pl_cmd_export_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "collect") == 0)
+		return pl_cmd_collect_main(argc - 1, argv + 1);
 	/* The remote-lake commands parse their own options (cli/remote_cmds.h). */
 	if (argc > 1 && strcmp(argv[1], "sources") == 0)
 		return cmd_sources(argc - 1, argv + 1);

@@ -247,7 +247,8 @@ int pl_export_catalog(struct pl_storage *st, const char *database,
 	*failed = 0;
 	struct pl_collect_list list;
 	/* The database is a name here, not a pattern. */
-	if (pl_collect_list_tables(st, NULL, NULL, &list, err))
+	if (pl_collect_list_tables(st, database && !strpbrk(database, "*?[\\") ? database : NULL,
+				   NULL, &list, err))
 		return -1;
 	struct pl_export_options line = *o;
 	line.compact = 1;

@@ -79,10 +79,19 @@ static int table_not_found(struct pl_storage *st, const char *warehouse, const c
 	return -1;
 }
 
+/* One listing of the branch's schema folder tells both whether the
+ * table (or branch) exists and which schema is the latest. *missing is
+ * set when the main branch has no schema file: the caller names what is
+ * missing (table or database). */
 static int open_common(struct pl_storage *st, const char *table_path, const char *name,
-		       const char *branch, struct pl_table **out, struct pl_error *err)
+		       const char *branch, struct pl_table **out, int *missing,
+		       struct pl_error *err)
 {
 	struct pl_table *t = pl_calloc(1, sizeof(*t));
+	int64_t *ids = NULL;
+	size_t n = 0;
+	*out = NULL;
+	*missing = 0;
 	pl_arena_init(&t->arena, 16 * 1024);
 	t->st = st;
 	t->name = pl_arena_strdup(&t->arena, name);
@@ -90,24 +99,35 @@ static int open_common(struct pl_storage *st, const char *table_path, const char
 	t->data_root = pl_arena_strdup(&t->arena, table_path);
 	t->branch_root = pl_branch_path(&t->arena, table_path, branch);
 	t->manifest_dir = pl_path_join(&t->arena, t->data_root, "manifest");
-	*out = NULL;
-	if (!t->branch_root || pl_branch_check(st, table_path, branch, err)) {
-		if (!t->branch_root)
-			pl_err(err, PL_ERR_NOT_FOUND, "\"%s\" is not a valid branch name", branch);
-		pl_err_prefix(err, "%s", t->name);
-		pl_table_close(t);
-		return -1;
+	if (!t->branch_root) {
+		pl_err(err, PL_ERR_NOT_FOUND, "%s: \"%s\" is not a valid branch name", t->name,
+		       branch);
+		goto fail;
 	}
 	t->snapshot_dir = pl_path_join(&t->arena, t->branch_root, PL_SNAPSHOT_DIR);
 	t->changelog_dir = pl_path_join(&t->arena, t->branch_root, PL_CHANGELOG_DIR);
-	struct pl_schema *latest;
-	if (pl_schema_load_latest(st, t->branch_root, &t->arena, &latest, err)) {
-		pl_table_close(t);
-		return -1;
+	if (pl_schema_list_ids(st, t->branch_root, &ids, &n, err))
+		goto fail;
+	if (n == 0) {
+		if (pl_table_is_main(t))
+			*missing = 1;
+		else if (pl_catalog_is_table(st, table_path, err) == 1)
+			pl_err(err, PL_ERR_NOT_FOUND, "%s: no branch \"%s\"", t->name, branch);
+		else
+			*missing = 1;
+		goto fail;
 	}
+	struct pl_schema *latest;
+	if (pl_schema_load(st, t->branch_root, ids[n - 1], &t->arena, &latest, err))
+		goto fail;
+	free(ids);
 	t->latest_schema = latest;
 	*out = t;
 	return 0;
+fail:
+	free(ids);
+	pl_table_close(t);
+	return -1;
 }
 
 int pl_table_open(struct pl_storage *st, const char *warehouse, const char *db,
@@ -117,12 +137,13 @@ int pl_table_open(struct pl_storage *st, const char *warehouse, const char *db,
 	struct pl_arena a;
 	pl_arena_init(&a, 512);
 	const char *path = pl_catalog_table_path(&a, warehouse, db, table);
-	int rc = path ? pl_catalog_is_table(st, path, err) : 0;
-	if (rc == 0)
-		rc = table_not_found(st, warehouse, db, table, err);
-	else if (rc == 1)
+	int missing = 1, rc = -1;
+	*out = NULL;
+	if (path)
 		rc = open_common(st, path, pl_arena_printf(&a, "%s.%s", db, table), branch, out,
-				 err);
+				 &missing, err);
+	if (rc && missing)
+		table_not_found(st, warehouse, db, table, err);
 	pl_arena_free(&a);
 	return rc;
 }
@@ -131,12 +152,10 @@ int pl_table_open_path(struct pl_storage *st, const char *table_path, const char
 		       struct pl_table **out, struct pl_error *err)
 {
 	char *shown = pl_storage_display(st, table_path);
-	int rc = pl_catalog_is_table(st, table_path, err);
-	if (rc == 0)
-		rc = pl_err(err, PL_ERR_NOT_FOUND, "%s: not a Paimon table (no schema file)",
-			    shown);
-	else if (rc == 1)
-		rc = open_common(st, table_path, shown, branch, out, err);
+	int missing;
+	int rc = open_common(st, table_path, shown, branch, out, &missing, err);
+	if (rc && missing)
+		pl_err(err, PL_ERR_NOT_FOUND, "%s: not a Paimon table (no schema file)", shown);
 	free(shown);
 	return rc;
 }

@@ -291,9 +291,7 @@ static void handle_mouse(struct app *a)
 		return;
 	}
 #endif
-	/* Rows start under header, tabs and the table's own header line. */
-	int first = 3 + (top->summary ? 1 : 0);
-	long pos = tw_row_at(&top->tw, ev.y - first);
+	long pos = tw_row_at(&top->tw, ev.y - a->body_y);
 	if (pos < 0)
 		return;
 	tw_goto(&top->tw, (size_t)pos, body_height(a));

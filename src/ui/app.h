@@ -68,6 +68,7 @@ struct app {
 
 	/* Screen. */
 	int rows, cols;
+	int body_y;                /* screen line of the list's first row */
 	int script_mode;
 	int screen_ready;          /* curses is up */
 	int unicode;

@@ -302,6 +302,7 @@ void screen_draw(struct app *a)
 		y += ch;
 		h -= ch;
 	}
+	a->body_y = y + 1;
 	if (top)
 		tw_draw(a, &top->tw, y, 0, h, a->cols);
 	draw_status(a, top, a->rows - 2);

@@ -117,6 +117,18 @@ TEST(open_resolves_folders_and_errors)
 		CHECK_INT_EQ(n, 2);
 		pl_table_close(t);
 	}
+	const char *tp = pl_arena_printf(&arena, "%s/db.db/t", wh);
+	CHECK_INT_EQ(pl_branch_check(st, tp, NULL, &err), 0);
+	CHECK_INT_EQ(pl_branch_check(st, tp, "dev", &err), 0);
+	CHECK_INT_EQ(pl_branch_check(st, tp, "ghost", &err), -1);
+	CHECK_INT_EQ(err.code, PL_ERR_NOT_FOUND);
+	CHECK_INT_EQ(pl_branch_check(st, tp, "a/b", &err), -1);
+	CHECK_INT_EQ(err.code, PL_ERR_NOT_FOUND);
+	CHECK_STR_EQ(pl_branch_path(&arena, "/w/t", "main"), "/w/t");
+	CHECK_STR_EQ(pl_branch_path(&arena, "/w/t", "x y"), "/w/t/branch/branch-x y");
+	CHECK(pl_branch_path(&arena, "/w/t", "..") == NULL);
+	{
+	}
 
 	static const struct { const char *db, *table, *branch; enum pl_err_code code;
 			      const char *msg; } bad[] = {
@@ -312,8 +324,17 @@ static void check_view(struct pl_storage *st, const char *path, const char *bran
 		CHECK_INT_EQ(pl_table_earliest_snapshot(t, &earliest, &err), 0);
 		CHECK(latest && latest->id == last);
 		CHECK(earliest && earliest->id == first);
-		/* The fixtures have no gaps. */
+		/* The fixtures have no gaps, and their hints are right. */
 		CHECK_INT_EQ(last - first + 1, n);
+		const char *dir = pl_arena_printf(&arena, "%s/snapshot", pl_table_branch_root(t));
+		int64_t id;
+		int from_hint = 0;
+		CHECK_INT_EQ(pl_hint_find_latest(st, dir, PL_SNAPSHOT_PREFIX, &id, &from_hint, &err),
+			     0);
+		CHECK(from_hint && id == last);
+		CHECK_INT_EQ(pl_hint_find_earliest(st, dir, PL_SNAPSHOT_PREFIX, &id, &from_hint,
+						   &err), 0);
+		CHECK(from_hint && id == first);
 	}
 	const struct pl_tag *tags;
 	CHECK_INT_EQ(pl_table_tags(t, &tags, &n, &err), 0);
