@@ -18,10 +18,7 @@
 int pl_cli_open_storage(const struct pl_cli_args *args, const char *uri,
 			struct pl_storage **out, struct pl_error *err)
 {
-	/* A data-source name opens the source's warehouse with its settings. */
-	struct pl_storage_options opts = args->storage;
-	const char *source_uri = pl_cli_source_lookup(uri, &opts);
-	if (pl_storage_open(source_uri ? source_uri : uri, &opts, out, err))
+	if (pl_storage_open(uri, &args->storage, out, err))
 		return pl_err_prefix(err, "cannot open warehouse %s", uri);
 	return 0;
 }
@@ -49,7 +46,9 @@ static int run_browser(const struct pl_cli_args *args, const char *warehouse)
 static int looks_like_warehouse(const char *arg)
 {
 	struct stat sb;
-	return strstr(arg, "://") || strchr(arg, '/') || (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode));
+	struct pl_storage_options source_opts = { 0 };
+	return strstr(arg, "://") || strchr(arg, '/') || (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) ||
+	       pl_cli_source_lookup(arg, &source_opts);
 }
 
 /* The contract knows 0, 2, 3, 4, 5: fold the internal codes into those. */

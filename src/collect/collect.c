@@ -254,14 +254,15 @@ int pl_collect_run(struct pl_storage *st, const struct pl_collect_options *o, FI
 			}
 		} else {
 			const struct pl_collect_seen *seen = state_find(&old, t->database, t->table);
-			if (seen && seen->snapshot_id == snap && seen->schema_id == schema) {
+			int unchanged = seen && seen->snapshot_id == snap && seen->schema_id == schema;
+			if (unchanged) {
 				sum->skipped++;
 			} else {
 				event = pl_export_event(&ref, &eo, NULL, &terr);
 				if (event)
 					sum->emitted++;
 			}
-			if (seen || event) {
+			if (unchanged || event) {
 				PL_GROW(now.items, cap, now.n + 1);
 				now.items[now.n++] = (struct pl_collect_seen){
 					pl_strdup(t->database), pl_strdup(t->table), snap, schema,

@@ -321,6 +321,45 @@ static void compare_sts(struct pl_conn_result *r, const char *ours, const char *
 	}
 }
 
+/* The bucket's own region, where the store tells it: S3 in the
+ * x-amz-bucket-region header of HeadBucket, OSS in GetBucketInfo. */
+static int check_bucket_region(struct pl_conn_result *r, struct pl_s3 *s)
+{
+	const struct pl_s3_info *in = pl_s3_info(s);
+	struct pl_http_xfer x = { .body_cap = 1 << 20 };
+	char *region = NULL;
+	if (in->kind == PL_STORE_OSS && in->sig != PL_SIG_AWS_V4) {
+		struct pl_kvlist q = { 0 };
+		pl_kvlist_add(&q, "bucketInfo", NULL);
+		pl_s3_request(s, "GET", NULL, &q, NULL, &x, NULL);
+		pl_kvlist_free(&q);
+		if (x.status == 200 && x.body) {
+			char *loc = pl_xml_first_text((const char *)x.body, x.body_len, "Location");
+			if (loc && strncmp(loc, "oss-", 4) == 0)
+				region = pl_strdup(loc + 4);
+			free(loc);
+		} else if (x.status == 403) {
+			note(r, "no permission for GetBucketInfo: the bucket's region was not verified");
+		}
+	} else {
+		pl_s3_request(s, "HEAD", NULL, NULL, NULL, &x, NULL);
+		const char *h = pl_kvlist_get(&x.resp_headers, "x-amz-bucket-region");
+		if (h && *h)
+			region = pl_strdup(h);
+	}
+	double t = x.t_total;
+	pl_http_xfer_reset(&x);
+	int rc = 0;
+	if (region && strcmp(region, in->region) != 0)
+		rc = step_fail(r, PL_CONN_BUCKET, t, "set the region (and endpoint) of the data source to the bucket's",
+			       "bucket %s is in region %s, not %s", in->bucket, region, in->region);
+	else
+		step_ok(r, PL_CONN_BUCKET, t, "%s exists (region %s%s)", in->bucket, in->region,
+			region ? ", confirmed by the store" : "");
+	free(region);
+	return rc;
+}
+
 static int signed_checks(struct pl_conn_result *r, struct pl_s3 *s)
 {
 	const struct pl_s3_info *in = pl_s3_info(s);
@@ -366,7 +405,11 @@ static int signed_checks(struct pl_conn_result *r, struct pl_s3 *s)
 				       "the listing answer does not parse: %s", err.msg);
 			goto done;
 		}
-		step_ok(r, PL_CONN_BUCKET, 0, "%s exists (region %s)", in->bucket, in->region);
+		rc = check_bucket_region(r, s);
+		if (rc) {
+			pl_list_page_free(&p);
+			goto done;
+		}
 		step_ok(r, PL_CONN_LIST, 0, "may list %s/%s", in->bucket, prefix);
 		char **names = pl_calloc(p.n_prefixes + 1, sizeof(*names));
 		size_t plen = strlen(prefix);

@@ -48,7 +48,8 @@ static int split_endpoint(const char *ep, char **scheme, char **host, struct pl_
 		size_t n = (size_t)(p - ep);
 		if (!((n == 4 && strncasecmp(ep, "http", 4) == 0) ||
 		      (n == 5 && strncasecmp(ep, "https", 5) == 0)))
-			return pl_err(err, PL_ERR_USAGE, "endpoint %s: only http:// and https:// are supported", ep);
+			return pl_err(err, PL_ERR_USAGE, "endpoint scheme %.*s:// is not supported: use http:// or https://",
+				      (int)(n > 16 ? 16 : n), ep);
 		*scheme = pl_strndup(ep, n);
 		for (char *c = *scheme; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
@@ -60,12 +61,15 @@ static int split_endpoint(const char *ep, char **scheme, char **host, struct pl_
 	size_t n = strcspn(p, "/?#");
 	if (!n) {
 		free(*scheme);
+		*scheme = NULL;
 		return pl_err(err, PL_ERR_USAGE, "endpoint %s has no host name", ep);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (p[i] == '@' || isspace((unsigned char)p[i])) {
 			free(*scheme);
-			return pl_err(err, PL_ERR_USAGE, "endpoint %s: put credentials in the credential chain, not in the URL", "(hidden)");
+			*scheme = NULL;
+			return pl_err(err, PL_ERR_USAGE,
+				      "the endpoint URL carries user information or spaces: credentials belong in the credential chain, not in the URL");
 		}
 	*host = pl_strndup(p, n);
 	return 0;

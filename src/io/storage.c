@@ -1,16 +1,50 @@
 /* Back-end independent parts of the storage interface. */
 #include "io/storage.h"
 #include "io/s3.h"
+#include "io/sources.h"
 #include "util/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* Opens the warehouse of a data source (io/sources.h) with the source's
+ * settings under the caller's options. */
+static int open_source(const char *name, const struct pl_storage_options *opts,
+		       struct pl_storage **out, struct pl_error *err)
+{
+	struct pl_sources sources;
+	struct pl_error serr;
+	if (pl_sources_load(NULL, &sources, &serr)) {
+		/* Most likely a mistyped folder: say that, and the file's trouble. */
+		int rc = pl_storage_local_open(name, out, err);
+		if (rc && err) {
+			size_t n = strlen(err->msg);
+			snprintf(err->msg + n, sizeof(err->msg) - n, " (and it is no data source: %.300s)",
+				 serr.msg);
+		}
+		return rc;
+	}
+	const struct pl_source *src = pl_sources_find(&sources, name);
+	int rc;
+	if (!src) {
+		rc = pl_storage_local_open(name, out, err);
+	} else {
+		struct pl_storage_options o = { 0 };
+		if (opts)
+			o = *opts;
+		const char *uri = pl_source_apply(src, &o);
+		rc = strstr(uri, "://") ? pl_storage_open(uri, &o, out, err)
+					: pl_storage_local_open(uri, out, err);
+	}
+	pl_sources_free(&sources);
+	return rc;
+}
 
 int pl_storage_open(const char *uri, const struct pl_storage_options *opts,
 		    struct pl_storage **out, struct pl_error *err)
 {
-	(void)opts;
 	if (!uri || !*uri)
 		return pl_err(err, PL_ERR_USAGE, "no warehouse given");
 	const char *colon = strstr(uri, "://");
@@ -26,6 +60,10 @@ int pl_storage_open(const char *uri, const struct pl_storage_options *opts,
 	if (strncmp(uri, "s3://", 5) == 0 || strncmp(uri, "s3a://", 6) == 0 ||
 	    strncmp(uri, "oss://", 6) == 0)
 		return pl_storage_remote_open(uri, opts, out, err);
+	/* A bare name that is no folder here may be a data source. */
+	struct stat sb;
+	if (!colon && !strchr(uri, '/') && stat(uri, &sb) != 0)
+		return open_source(uri, opts, out, err);
 	if (colon && colon > uri) {
 		/* A scheme we do not know: say so instead of treating
 		 * "s3://x" as a relative local folder named "s3:". */

@@ -121,11 +121,12 @@ static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
 }
 
 /* Jackson's LocalDateTime array: [y, mo, d, h, mi] plus s and ns only when
- * not zero. */
+ * not zero. Java allows years up to 999999999; we keep to those whose
+ * epoch millis fit an int64. */
 static int get_tag_create_time(struct pl_meta_doc *d, struct pl_snapshot *s)
 {
-	static const int64_t lo[7] = { -999999999, 1, 1, 0, 0, 0, 0 };
-	static const int64_t hi[7] = { 999999999, 12, 31, 23, 59, 59, 999999999 };
+	static const int64_t lo[7] = { -290000000, 1, 1, 0, 0, 0, 0 };
+	static const int64_t hi[7] = { 290000000, 12, 31, 23, 59, 59, 999999999 };
 	const struct pl_json *v = pl_json_get(d->root, "tagCreateTime");
 	if (!v || v->kind == PL_JSON_NULL)
 		return 0;
@@ -142,6 +143,12 @@ static int get_tag_create_time(struct pl_meta_doc *d, struct pl_snapshot *s)
 		s->tag_create_time[i] = (int32_t)part->i;
 	}
 	const int32_t *t = s->tag_create_time;
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (t[0] % 4 == 0 && t[0] % 100 != 0) || t[0] % 400 == 0;
+	if (t[2] > mdays[t[1] - 1] || (t[1] == 2 && t[2] == 29 && !leap))
+		return pl_err_corrupt(d->err, d->file, v->offset,
+				      "expected a valid date in \"tagCreateTime\", found %d-%02d-%02d",
+				      (int)t[0], (int)t[1], (int)t[2]);
 	int64_t days = days_from_civil(t[0], t[1], t[2]);
 	s->tag_create_time_ms = ((days * 24 + t[3]) * 60 + t[4]) * 60000 + (int64_t)t[5] * 1000 +
 				t[6] / 1000000;

@@ -69,7 +69,7 @@ struct pl_snapshot {
 	struct pl_opt_i64 next_row_id;          /* 1.3+ */
 	const char *statistics;                 /* file name in <table>/statistics/ */
 	const char *operation;                  /* 2.0+ */
-	size_t nproperties;                     /* 1.2+, file order */
+	size_t nproperties;                     /* 1.2+, file order; a JSON null value is NULL */
 	struct pl_kv *properties;
 
 	/* Tag files only (paimon/tag.h). tag_create_time holds the writer's

@@ -4,6 +4,7 @@
 #include "util/alloc.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -318,7 +319,8 @@ int pl_table_snapshot_ids(struct pl_table *t, const int64_t **ids, size_t *n,
 	return 0;
 }
 
-static const struct pl_snapshot_slot *cached_slot(const struct pl_table *t, int64_t id)
+/* Index of id among the listed ids, or -1. */
+static ptrdiff_t listed_index(const struct pl_table *t, int64_t id)
 {
 	size_t lo = 0, hi = t->n_snapshot_ids;
 	while (lo < hi) {
@@ -328,27 +330,37 @@ static const struct pl_snapshot_slot *cached_slot(const struct pl_table *t, int6
 		else
 			hi = mid;
 	}
-	if (lo < t->n_snapshot_ids && t->snapshot_ids[lo] == id && t->slot_loaded[lo])
-		return &t->slots[lo];
-	return NULL;
+	if (lo < t->n_snapshot_ids && t->snapshot_ids[lo] == id)
+		return (ptrdiff_t)lo;
+	return -1;
+}
+
+static struct pl_snapshot *read_one(struct pl_table *t, const char *dir, const char *prefix,
+				    int64_t id, struct pl_error *err)
+{
+	struct pl_snapshot *s = pl_arena_alloc(&t->arena, sizeof(*s));
+	return pl_snapshot_load(t->st, dir, prefix, id, &t->arena, s, err) ? NULL : s;
 }
 
 static int load_one(struct pl_table *t, const char *dir, const char *prefix, int64_t id,
 		    const struct pl_snapshot **out, struct pl_error *err)
 {
-	struct pl_snapshot *s = pl_arena_alloc(&t->arena, sizeof(*s));
-	if (pl_snapshot_load(t->st, dir, prefix, id, &t->arena, s, err))
-		return -1;
-	*out = s;
-	return 0;
+	*out = read_one(t, dir, prefix, id, err);
+	return *out ? 0 : -1;
 }
 
 int pl_table_snapshot(struct pl_table *t, int64_t id, const struct pl_snapshot **out,
 		      struct pl_error *err)
 {
 	*out = NULL;
-	const struct pl_snapshot_slot *slot = t->have_snapshot_ids ? cached_slot(t, id) : NULL;
-	if (slot) {
+	ptrdiff_t at = t->have_snapshot_ids ? listed_index(t, id) : -1;
+	if (at >= 0) {
+		struct pl_snapshot_slot *slot = &t->slots[at];
+		if (!t->slot_loaded[at]) {
+			pl_err_clear(&slot->err);
+			slot->snap = read_one(t, t->snapshot_dir, PL_SNAPSHOT_PREFIX, id, &slot->err);
+			t->slot_loaded[at] = 1;
+		}
 		if (slot->snap) {
 			*out = slot->snap;
 			return 0;

@@ -74,6 +74,8 @@ AWS_SECRET_ACCESS_KEY=$SECRET tc 14 "wrong secret: authentication" swift
 check "wrong secret diagnosed" grep -q "secret key is wrong" "$TMP/tc.out"
 tc 15 "wrong bucket: bucket" s3://no-such-bucket/wh --endpoint "$S3_ENDPOINT"
 check "NoSuchBucket named" grep -q "^Connection failed: bucket:.*NoSuchBucket" "$TMP/tc.out"
+tc 15 "wrong region: bucket" s3://lake/$WH --endpoint "$S3_ENDPOINT" --region eu-west-1
+check "the bucket's real region named" grep -q "bucket is in region us-east-1" "$TMP/tc.out"
 tc 17 "not a catalog: Paimon catalog" s3://lake/other-$$ --endpoint "$S3_ENDPOINT"
 tc 17 "a table folder: Paimon catalog, with a hint" s3://lake/$WH/db0.db/$(ls "$LAKE/db0.db" | head -1) --endpoint "$S3_ENDPOINT"
 check "table folder hint" grep -q "table folder" "$TMP/tc.out"

@@ -28,7 +28,9 @@ LAKE=$TMP/lake
 "$PL_GEN" --seed 7 --databases 1 --tables 2 --snapshots 5 --files 2 --partitions 2 \
 	--tags 1 --branch b1 --compact-every 3 --no-data --quiet "$LAKE" >/dev/null 2>&1 || LAKE=
 
-set -- lake "$T/wh" wh
+# a bucket of its own, in case the server is reused (PL_SWIFT_DIR)
+B=lake-$$
+set -- "$B" "$T/wh" wh
 [ -n "$LAKE" ] && set -- "$@" "$LAKE" gen
 FX=
 if [ -n "$PL_FIXTURES" ] && [ -d "$PL_FIXTURES/orc/append_09.db" ]; then
@@ -45,34 +47,34 @@ echo "# uploaded in $(($(date +%s) - t0)) s"
 
 # --- storage interface: byte-identical trees ------------------------------
 "$TOOL" tree "$T/wh" >"$TMP/tree.local"
-"$TOOL" $EP tree s3://lake/wh >"$TMP/tree.s3" 2>"$TMP/tree.err"
+"$TOOL" $EP tree s3://$B/wh >"$TMP/tree.s3" 2>"$TMP/tree.err"
 check_eq "tree over s3 equals the local tree" "$(cat "$TMP/tree.local")" "$(cat "$TMP/tree.s3")"
-PAIMON_LENS_S3_PAGE_SIZE=2 "$TOOL" $EP tree s3://lake/wh >"$TMP/tree.paged" 2>&1
+PAIMON_LENS_S3_PAGE_SIZE=2 "$TOOL" $EP tree s3://$B/wh >"$TMP/tree.paged" 2>&1
 check_eq "listing pages joined by continuation tokens" "$(cat "$TMP/tree.local")" "$(cat "$TMP/tree.paged")"
-AWS_ENDPOINT_URL_S3=$S3_ENDPOINT "$TOOL" tree s3a://lake/wh/ >"$TMP/tree.env" 2>&1
+AWS_ENDPOINT_URL_S3=$S3_ENDPOINT "$TOOL" tree s3a://$B/wh/ >"$TMP/tree.env" 2>&1
 check_eq "endpoint from AWS_ENDPOINT_URL_S3, s3a:// scheme" "$(cat "$TMP/tree.local")" "$(cat "$TMP/tree.env")"
-"$TOOL" $EP --max-parallel 1 tree s3://lake/wh >"$TMP/tree.serial" 2>&1
+"$TOOL" $EP --max-parallel 1 tree s3://$B/wh >"$TMP/tree.serial" 2>&1
 check_eq "--max-parallel 1 gives the same bytes" "$(cat "$TMP/tree.local")" "$(cat "$TMP/tree.serial")"
 check_eq "bucket root lists the warehouse folder" "d wh 0" \
-	"$("$TOOL" $EP ls s3://lake "" 2>&1 | grep ' wh ')"
+	"$("$TOOL" $EP ls "s3://$B" "" 2>&1 | grep ' wh ')"
 
 if [ -n "$FX" ]; then
 	"$TOOL" tree "$FX" >"$TMP/fx.local"
-	"$TOOL" $EP tree s3://lake/fx >"$TMP/fx.s3" 2>&1
+	"$TOOL" $EP tree s3://$B/fx >"$TMP/fx.s3" 2>&1
 	check_eq "real fixture tables: identical trees" "$(cat "$TMP/fx.local")" "$(cat "$TMP/fx.s3")"
 else
 	skip "real fixture tables: identical trees" "fixtures absent"
 fi
 
-check_eq "ranged read" "cdef" "$("$TOOL" $EP cat s3://lake/wh "$F" 12 4)"
-check_eq "range clamped at the end" "ij" "$("$TOOL" $EP cat s3://lake/wh "$F" 18 100)"
-"$TOOL" $EP cat s3://lake/wh "$F" 40 4 >/dev/null 2>"$TMP/range.err"
+check_eq "ranged read" "cdef" "$("$TOOL" $EP cat s3://$B/wh "$F" 12 4)"
+check_eq "range clamped at the end" "ij" "$("$TOOL" $EP cat s3://$B/wh "$F" 18 100)"
+"$TOOL" $EP cat s3://$B/wh "$F" 40 4 >/dev/null 2>"$TMP/range.err"
 check_eq "range beyond the end is an I/O error" 5 $?
-check_eq "stat of a file" "f LATEST 6" "$("$TOOL" $EP stat s3://lake/wh db1.db/t1/snapshot/LATEST)"
-check_eq "stat of a folder" "d db1.db 0" "$("$TOOL" $EP stat s3://lake/wh db1.db)"
-"$TOOL" $EP stat s3://lake/wh db1.db/nothing >/dev/null 2>&1
+check_eq "stat of a file" "f LATEST 6" "$("$TOOL" $EP stat s3://$B/wh db1.db/t1/snapshot/LATEST)"
+check_eq "stat of a folder" "d db1.db 0" "$("$TOOL" $EP stat s3://$B/wh db1.db)"
+"$TOOL" $EP stat s3://$B/wh db1.db/nothing >/dev/null 2>&1
 check_eq "stat of a missing path: not found" 3 $?
-"$TOOL" $EP cat s3://lake/wh db1.db/nothing >/dev/null 2>"$TMP/nokey.err"
+"$TOOL" $EP cat s3://$B/wh db1.db/nothing >/dev/null 2>"$TMP/nokey.err"
 check_eq "read of a missing object: not found" 3 $?
 check "missing object names NoSuchKey" grep -q "NoSuchKey" "$TMP/nokey.err"
 
@@ -98,31 +100,31 @@ cli_pair() { # NAME LOCAL_WH S3_WH ARGS (with @WH@ for the warehouse)
 
 VIEWS="overview schema schemas snapshots partitions buckets files manifests tags branches consumers options statistics indexes"
 if [ -n "$LAKE" ] && [ -x "$PL" ]; then
-	cli_pair "ls warehouse (generated lake)" "$LAKE" s3://lake/gen "ls @WH@"
-	cli_pair "ls database (generated lake)" "$LAKE" s3://lake/gen "ls @WH@ db0"
+	cli_pair "ls warehouse (generated lake)" "$LAKE" s3://$B/gen "ls @WH@"
+	cli_pair "ls database (generated lake)" "$LAKE" s3://$B/gen "ls @WH@ db0"
 	# Every view of the first table; the costly ones of the others (the
 	# test server answers one request at a time).
 	views=$VIEWS
 	for t in $("$PL" ls "$LAKE" db0 2>/dev/null | awk 'NR > 1 { print $1 }'); do
 		for v in $views; do
-			cli_pair "show db0.$t $v" "$LAKE" s3://lake/gen "show @WH@ db0.$t $v"
+			cli_pair "show db0.$t $v" "$LAKE" s3://$B/gen "show @WH@ db0.$t $v"
 		done
-		cli_pair "show db0.$t files --json" "$LAKE" s3://lake/gen "show @WH@ db0.$t files --json"
+		cli_pair "show db0.$t files --json" "$LAKE" s3://$B/gen "show @WH@ db0.$t files --json"
 		views="snapshots files manifests"
 	done
 	"$PL" export "$LAKE" --event-time 2024-07-01T00:00:00Z >"$TMP/export.local" 2>&1
-	"$PL" export s3://lake/gen --event-time 2024-07-01T00:00:00Z $EP >"$TMP/export.s3" 2>&1
+	"$PL" export s3://$B/gen --event-time 2024-07-01T00:00:00Z $EP >"$TMP/export.s3" 2>&1
 	check "export: the same record but for the lake's location" \
 		python3 "$top_srcdir/tests/s3/export_compare.py" "$TMP/export.local" "$TMP/export.s3"
 else
 	skip "CLI over s3" "generator or CLI not built"
 fi
 if [ -n "$FX" ] && [ -x "$PL" ]; then
-	cli_pair "ls fixture warehouse" "$FX" s3://lake/fx "ls @WH@"
+	cli_pair "ls fixture warehouse" "$FX" s3://$B/fx "ls @WH@"
 	for db in append_09 pk_table_partial_update; do
 		for t in $("$PL" ls "$FX" "$db" 2>/dev/null | awk 'NR > 1 { print $1 }'); do
 			for v in overview schemas snapshots files manifests; do
-				cli_pair "fixture $db.$t $v" "$FX" s3://lake/fx "show @WH@ $db.$t $v"
+				cli_pair "fixture $db.$t $v" "$FX" s3://$B/fx "show @WH@ $db.$t $v"
 			done
 		done
 	done
@@ -130,17 +132,17 @@ fi
 
 # --- failures name their cause ---------------------------------------------
 SECRET=Wrong-Secret-7f3a9c
-AWS_SECRET_ACCESS_KEY=$SECRET "$PL" $EP ls s3://lake/gen >"$TMP/f1.out" 2>&1
+AWS_SECRET_ACCESS_KEY=$SECRET "$PL" $EP ls s3://$B/gen >"$TMP/f1.out" 2>&1
 check_eq "wrong secret: I/O error status" 5 $?
 check "wrong secret: SignatureDoesNotMatch named" grep -q "SignatureDoesNotMatch" "$TMP/f1.out"
 "$PL" $EP ls s3://no-such-bucket/gen >"$TMP/f2.out" 2>&1
 check_eq "wrong bucket: not found status" 3 $?
 check "wrong bucket: the bucket named" grep -q "no-such-bucket" "$TMP/f2.out"
 CLOSED=$(s3_free_port)
-"$PL" --endpoint "http://127.0.0.1:$CLOSED" ls s3://lake/gen >"$TMP/f3.out" 2>&1
+"$PL" --endpoint "http://127.0.0.1:$CLOSED" ls s3://$B/gen >"$TMP/f3.out" 2>&1
 check_eq "closed port: I/O error status" 5 $?
 check "closed port: connect failure named" grep -qi "connect" "$TMP/f3.out"
-"$PL" --endpoint "http://no-such-host.invalid:$S3_PORT" --path-style ls s3://lake/gen >"$TMP/f4.out" 2>&1
+"$PL" --endpoint "http://no-such-host.invalid:$S3_PORT" --path-style ls s3://$B/gen >"$TMP/f4.out" 2>&1
 check_eq "unresolvable host: I/O error status" 5 $?
 check "unresolvable host: resolve failure named" grep -qi "resolve" "$TMP/f4.out"
 if grep -rqF -e "$SECRET" "$TMP"/*.out "$TMP"/*.err "$TMP"/cli.* "$TMP"/tree.* 2>/dev/null ||

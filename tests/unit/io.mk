@@ -14,3 +14,6 @@ tests_unit_test_credentials_LDADD = $(PL_TEST_LDADD)
 check_PROGRAMS += tests/unit/test_cache
 tests_unit_test_cache_SOURCES = tests/unit/test_cache.c
 tests_unit_test_cache_LDADD = $(PL_TEST_LDADD)
+check_PROGRAMS += tests/unit/test_s3_config
+tests_unit_test_s3_config_SOURCES = tests/unit/test_s3_config.c
+tests_unit_test_s3_config_LDADD = $(PL_TEST_LDADD)

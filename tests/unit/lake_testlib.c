@@ -1,7 +1,9 @@
 /* Scratch lakes for the metadata tests. */
+#define _XOPEN_SOURCE 700   /* nftw */
 #include "lake_testlib.h"
 #include "test.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,28 @@ static void mkdirs(char *path)
 	mkdir(path, 0755);
 }
 
+/* Lakes made by this program, removed at exit (unless PL_KEEP_LAKES is
+ * set, to look at them after a failure). */
+static char **made;
+static size_t nmade;
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void remove_lakes(void)
+{
+	for (size_t i = 0; i < nmade; i++) {
+		if (!getenv("PL_KEEP_LAKES"))
+			nftw(made[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		free(made[i]);
+	}
+	free(made);
+}
+
 char *lake_new(const char *tag)
 {
 	static int seq;
@@ -27,6 +51,10 @@ char *lake_new(const char *tag)
 	char *p = malloc(n);
 	snprintf(p, n, "%s/%s-%d", pl_test_tmpdir(), tag, ++seq);
 	mkdirs(p);
+	if (!nmade)
+		atexit(remove_lakes);
+	made = realloc(made, (nmade + 1) * sizeof(*made));
+	made[nmade++] = strdup(p);
 	return p;
 }
 

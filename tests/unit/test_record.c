@@ -166,6 +166,22 @@ TEST(snapshot_files)
 				&s, &err), -1);
 }
 
+TEST(redacted_json_text)
+{
+	char *r = pl_record_redact_json_text("{\"bucket\":\"2\",\"fs.oss.accessKeySecret\":\"x\","
+					     "\"n\":{\"PASSWORD\":\"y\",\"k\":1}}");
+	CHECK_STR_EQ(r, "{\"bucket\":\"2\",\"n\":{\"k\":1}}");
+	free(r);
+	r = pl_record_redact_json_text("[{\"token\":1}]");
+	CHECK_STR_EQ(r, "[{}]");
+	free(r);
+	/* Nothing to redact, not JSON, broken JSON: left alone. */
+	CHECK(pl_record_redact_json_text("{\"bucket\":\"2\"}") == NULL);
+	CHECK(pl_record_redact_json_text("password") == NULL);
+	CHECK(pl_record_redact_json_text("{\"password\":") == NULL);
+	CHECK(pl_record_redact_json_text("") == NULL);
+}
+
 int main(void)
 {
 	RUN(durations);
@@ -174,5 +190,6 @@ int main(void)
 	RUN(exact_integers);
 	RUN(utf8_repair);
 	RUN(snapshot_files);
+	RUN(redacted_json_text);
 	return pl_test_done();
 }

@@ -243,11 +243,23 @@ TEST(tag_keys)
 	CHECK_INT_EQ(s.tag_create_time_ms, -60000);
 	CHECK_INT_EQ(s.tag_time_retained_ms.v, 1500);
 	free(text);
+	/* The largest year we take still fits epoch millis. */
+	text = replace(old_nulls, "\"watermark\":null",
+		       "\"tagCreateTime\":[290000000,12,31,23,59,59,999999999]");
+	CHECK_INT_EQ(parse(text, strlen(text), &s, &err), 0);
+	CHECK(s.tag_create_time_ms > 9000000000000000000LL);
+	free(text);
+	text = replace(old_nulls, "\"watermark\":null", "\"tagCreateTime\":[2000,2,29,0,0]");
+	CHECK_INT_EQ(parse(text, strlen(text), &s, &err), 0);
+	CHECK_INT_EQ(s.tag_create_time_ms, 951782400000LL);
+	free(text);
 
 	static const char *const bad[] = {
 		"\"tagCreateTime\":[2024,7,18,10]", "\"tagCreateTime\":[2024,13,18,10,0]",
 		"\"tagCreateTime\":[2024,7,18,10,0,0,0,0]", "\"tagCreateTime\":\"2024-07-18\"",
 		"\"tagTimeRetained\":\"PT24H\"",
+		"\"tagCreateTime\":[999999999,12,31,23,59]",
+		"\"tagCreateTime\":[2023,2,29,23,59]", "\"tagCreateTime\":[2024,4,31,0,0]",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		text = replace(old_nulls, "\"watermark\":null", bad[i]);

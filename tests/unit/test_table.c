@@ -70,6 +70,10 @@ static char *make_lake(void)
 	lake_mkdir(wh, "db.db/t/branch/branch-ghost");
 	/* A table never written. */
 	write_versioned(wh, "db.db/fresh/schema", "schema-", 0, lake_schema_json(0, NULL));
+	/* A table whose newest snapshot is cut short. */
+	write_versioned(wh, "db.db/rotten/schema", "schema-", 0, lake_schema_json(0, NULL));
+	write_versioned(wh, "db.db/rotten/snapshot", "snapshot-", 1, lake_snapshot_json(1));
+	write_versioned(wh, "db.db/rotten/snapshot", "snapshot-", 2, "{\"id\" : 2, \"sch");
 	/* A table whose latest schema is corrupt. */
 	write_versioned(wh, "db.db/broken/schema", "schema-", 0, "{\"id\":0,");
 	return wh;
@@ -127,8 +131,6 @@ TEST(open_resolves_folders_and_errors)
 	CHECK_STR_EQ(pl_branch_path(&arena, "/w/t", "main"), "/w/t");
 	CHECK_STR_EQ(pl_branch_path(&arena, "/w/t", "x y"), "/w/t/branch/branch-x y");
 	CHECK(pl_branch_path(&arena, "/w/t", "..") == NULL);
-	{
-	}
 
 	static const struct { const char *db, *table, *branch; enum pl_err_code code;
 			      const char *msg; } bad[] = {
@@ -225,6 +227,25 @@ TEST(snapshots_tags_consumers_statistics)
 		CHECK_INT_EQ(n, 0);
 		CHECK_INT_EQ(pl_table_tags(t, &tags, &n, &err), 0);
 		CHECK_INT_EQ(n, 0);
+		pl_table_close(t);
+	}
+
+	/* A corrupt snapshot fails itself only, with file and offset. */
+	CHECK_INT_EQ(pl_table_open(st, wh, "db", "rotten", NULL, &t, &err), 0);
+	if (t) {
+		CHECK_INT_EQ(pl_table_snapshot(t, 2, &s, &err), -1);
+		CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
+		CHECK(strstr(err.msg, "snapshot-2: offset ") != NULL);
+		CHECK_INT_EQ(pl_table_latest_snapshot(t, &s, &err), -1);
+		CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
+		CHECK_INT_EQ(pl_table_snapshot_ids(t, &ids, &n, &err), 0);
+		CHECK_INT_EQ(pl_table_snapshot(t, 2, &s, &err), -1);
+		CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
+		CHECK_INT_EQ(pl_table_snapshots(t, 0, &slots, &n, &err), 0);
+		CHECK(n == 2 && slots[0].snap && !slots[1].snap);
+		CHECK_INT_EQ(slots[1].err.code, PL_ERR_CORRUPT);
+		CHECK_INT_EQ(pl_table_earliest_snapshot(t, &s, &err), 0);
+		CHECK(s == slots[0].snap);
 		pl_table_close(t);
 	}
 	pl_storage_close(st);
