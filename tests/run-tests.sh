@@ -13,10 +13,12 @@ mkdir -p "$log_dir"
 for t in "$@"; do
 	name=$(basename "$t")
 	log=$log_dir/$name.log
+	start=$(date +%s)
 	case $t in
 	*.sh) sh "$t" >"$log" 2>&1; rc=$? ;;
 	*) ${PL_TEST_WRAPPER:-} "./$t" >"$log" 2>&1; rc=$? ;;
 	esac
+	secs=$(($(date +%s) - start))
 	p=$(grep -c '^ok ' "$log" | tr -d ' ')
 	s=$(grep -c '^ok .*# SKIP' "$log" | tr -d ' ')
 	f=$(grep -c '^not ok ' "$log" | tr -d ' ')
@@ -27,11 +29,11 @@ for t in "$@"; do
 	fi
 	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 	if [ "$f" -gt 0 ]; then
-		echo "FAIL: $name ($p passed, $f failed, $s skipped)"
+		echo "FAIL: $name ($p passed, $f failed, $s skipped, ${secs}s)"
 		grep -E '^(not ok|# )' "$log" | head -40 | sed 's/^/    /'
 		tail -5 "$log" | sed 's/^/    | /'
 	else
-		echo "PASS: $name ($p passed, $s skipped)"
+		echo "PASS: $name ($p passed, $s skipped, ${secs}s)"
 	fi
 	grep '# SKIP' "$log" | head -3 | sed 's/^/    /'
 done

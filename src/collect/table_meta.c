@@ -13,6 +13,8 @@
 /* Tags, branches and consumers are listed in full; this bounds hostile
  * folders. */
 #define MAX_REFS 100000
+/* Every schema version is read for the history; real tables have dozens. */
+#define MAX_SCHEMAS 10000
 
 static int list_dir(struct pl_storage *st, const char *dir, struct pl_listing *l,
 		    struct pl_error *err)
@@ -234,6 +236,11 @@ static int load_schemas(struct pl_cm_table *t, struct pl_error *err)
 		free(ids);
 		return pl_err(err, PL_ERR_NOT_FOUND, "%s: no schema files (not a Paimon table)",
 			      t->branch_path);
+	}
+	if (n > MAX_SCHEMAS) {
+		free(ids);
+		return pl_err(err, PL_ERR_LIMIT, "%s/schema: %zu schema files, more than %d",
+			      t->branch_path, n, MAX_SCHEMAS);
 	}
 	t->schemas = pl_arena_alloc(&t->arena, n * sizeof(*t->schemas));
 	for (size_t i = 0; i < n; i++) {

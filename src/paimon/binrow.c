@@ -488,6 +488,10 @@ static void render_decimal(const struct pl_datum *d, int scale, struct pl_strbuf
 			mag[k] = (uint8_t)u;
 	} else {
 		n = d->n;
+		if (n < 1 || n > sizeof(mag)) {
+			pl_strbuf_addstr(sb, "null");
+			return;
+		}
 		memcpy(mag, d->p, n);
 		neg = mag[0] & 0x80;
 		if (neg) {
@@ -623,6 +627,10 @@ int pl_binrow_render_map(const struct pl_binrow *r, const struct pl_stats_column
 		memset(&d, 0, sizeof(d));
 		if (r && c->field >= 0 && c->field < r->arity)
 			rc = pl_binrow_get(r, c->field, c->type, &d, err);
+		/* A failed get leaves d half filled (a decimal's length may
+		 * exceed 16): it must not be rendered. */
+		if (rc)
+			break;
 		if (k)
 			pl_strbuf_addstr(sb, ", ");
 		pl_strbuf_addstr(sb, c->name);

@@ -111,9 +111,16 @@ int pl_roaring32_walk(const uint8_t *p, size_t n, const char *file, uint64_t fil
 			if ((uint64_t)runs * 4 > n - pos)
 				return pl_err_corrupt(err, file, file_offset + pos,
 						      "Roaring run container past the end");
-			for (uint32_t r = 0; fn && r < runs; r++) {
+			/* Callers rely on ascending positions: runs must not
+			 * overlap or go backwards. */
+			int64_t prev_end = -1;
+			for (uint32_t r = 0; r < runs; r++) {
 				uint32_t start = le16(p + pos + 4 * r);
 				uint32_t len = (uint32_t)le16(p + pos + 4 * r + 2) + 1;
+				if ((int64_t)start <= prev_end)
+					return pl_err_corrupt(err, file, file_offset + pos + 4 * r,
+							      "Roaring runs not ascending");
+				prev_end = (int64_t)start + len - 1;
 				for (uint32_t v = 0; fn && v < len && start + v <= 0xFFFF; v++)
 					if (fn(ctx, hi | (start + v)))
 						fn = NULL;
@@ -123,9 +130,14 @@ int pl_roaring32_walk(const uint8_t *p, size_t n, const char *file, uint64_t fil
 			if ((uint64_t)card * 2 > n - pos)
 				return pl_err_corrupt(err, file, file_offset + pos,
 						      "Roaring array container past the end");
-			for (uint32_t k = 0; fn && k < card; k++)
-				if (fn(ctx, hi | le16(p + pos + 2 * k)))
+			for (uint32_t k = 0; k < card; k++) {
+				uint32_t v = le16(p + pos + 2 * k);
+				if (k && v <= le16(p + pos + 2 * (k - 1)))
+					return pl_err_corrupt(err, file, file_offset + pos + 2 * k,
+							      "Roaring array values not ascending");
+				if (fn && fn(ctx, hi | v))
 					fn = NULL;
+			}
 			pos += (size_t)card * 2;
 		} else {
 			if (n - pos < 8192)

@@ -57,6 +57,30 @@ p=f["paimonLens_partitions"]; s=f["paimonLens_snapshots"]
 print(p["total"], p["truncated"], len(s["recent"]), s["truncated"])' "$TMP/m.json")"
 validate "capped export" "$TMP/m.json"
 
+# The facet schemas catch mistakes: each broken copy of a good event fails.
+if [ -x "$VALIDATE" ] && python3 -c 'import jsonschema' 2>/dev/null; then
+	check_eq "schemas reject broken events" "1 1 1 1 1 1 1" "$(python3 - "$TMP/a.json" "$VALIDATE" "$FACETS" "$TMP/broken.json" <<'PY'
+import copy, json, subprocess, sys
+ev = json.load(open(sys.argv[1]))
+def bad(mut):
+    e = copy.deepcopy(ev)
+    mut(e["dataset"]["facets"])
+    open(sys.argv[4], "w").write(json.dumps(e))
+    return subprocess.run([sys.argv[2], "--facets", sys.argv[3], sys.argv[4]],
+                          capture_output=True).returncode
+print(bad(lambda f: f["paimonLens_table"]["options"].update({"fs.oss.accessKeySecret": "x"})),
+      bad(lambda f: f["paimonLens_table"].pop("tableKind")),
+      bad(lambda f: f["paimonLens_table"].update({"bucket": "2"})),
+      bad(lambda f: f["paimonLens_storage"].update({"extra": 1})),
+      bad(lambda f: f["paimonLens_lifecycle"].update({"snapshotTimeRetained": "1 h"})),
+      bad(lambda f: f["paimonLens_snapshots"]["recent"][0].update({"commitTime": "2024-01-01 00:00"})),
+      bad(lambda f: f["paimonLens_partitions"]["items"][0].pop("recordCount")))
+PY
+)"
+else
+	skip "schemas reject broken events" "ol-validate or python3-jsonschema missing"
+fi
+
 # Secrets: a copy of a fixture table whose options hold credentials.
 mkdir -p "$TMP/wh/sec.db"
 cp -r "$ORC/pk_09.db/pk_09" "$TMP/wh/sec.db/t"

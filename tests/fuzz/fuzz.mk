@@ -10,7 +10,7 @@ FUZZ_TARGETS = avro orc manifest binrow types json schema snapshot dv xml
 FUZZ_SECONDS = 60
 FUZZ_CC = clang
 FUZZ_DIR = fuzz-build
-FUZZ_FLAGS = -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 -jobs=1 \
+FUZZ_FLAGS = -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
 	-print_final_stats=1 -max_len=262144
 FUZZ_SANITIZE = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -g -O1 -std=c11 -fno-omit-frame-pointer $(FUZZ_SANITIZE) \

@@ -42,10 +42,10 @@ s3_start() {
 	# second try before giving up.
 	for attempt in 1 2; do
 		S3_PORT=$(s3_free_port) || return 1
-		if bash "$SWIFT_TOOLS/start-swift-s3.sh" "$S3_DIR" "$S3_PORT" >"$TMP/swift.out" 2>&1; then
+		if bash "$SWIFT_TOOLS/start-swift-s3.sh" "$S3_DIR" "$S3_PORT" >"$TMP/swift-start.log" 2>&1; then
 			break
 		fi
-		sed 's/^/# /' "$TMP/swift.out" | tail -3
+		sed 's/^/# /' "$TMP/swift-start.log" | tail -3
 		[ "$attempt" = 2 ] && return 1
 		rm -rf "$S3_DIR"
 	done
@@ -55,5 +55,5 @@ s3_start() {
 
 # s3_upload BUCKET LOCAL_DIR KEY_PREFIX [LOCAL_DIR KEY_PREFIX]...
 s3_upload() {
-	python3 "$top_srcdir/tests/s3/s3_upload.py" "$S3_ENDPOINT" "$@" >"$TMP/upload.out" 2>&1
+	python3 "$top_srcdir/tests/s3/s3_upload.py" "$S3_ENDPOINT" "$@" >"$TMP/upload.log" 2>&1
 }
