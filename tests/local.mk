@@ -16,6 +16,7 @@ include tests/unit/meta.mk
 include tests/unit/manifest.mk
 include tests/unit/collect.mk
 include tests/cli/export.mk
+include tests/unit/systables.mk
 include tests/cli/cli.mk
 include tests/ui/ui.mk
 include tests/gen.mk

@@ -5,6 +5,7 @@
 # and writes the same as JSON. Never part of `make check`.
 #
 #   run-bench.sh [--quick] [--repeat N] [--json FILE] [--lakes DIR]
+#   run-bench.sh --table RAW.tsv      (the table again from a run's raw file)
 #
 # --quick uses a 100,000-file lake instead of the million (for trying the
 # suite out; the targets are stated for the full size). Lakes are cached
@@ -15,7 +16,7 @@ top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
 B=$top_builddir/tests/bench
 GEN=$top_builddir/paimon-lens-gen
-quick=0 repeat=3
+quick=0 repeat=3 table_only=
 json=$top_builddir/bench-results.json
 lakes=$top_builddir/bench-lakes
 while [ $# -gt 0 ]; do
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
 	--repeat) repeat=$2; shift ;;
 	--json) json=$2; shift ;;
 	--lakes) lakes=$2; shift ;;
+	--table) table_only=$2; shift ;;
 	*) echo "usage: run-bench.sh [--quick] [--repeat N] [--json FILE] [--lakes DIR]" >&2
 	   exit 2 ;;
 	esac
@@ -65,6 +67,9 @@ run() {
 	fi
 }
 
+if [ -n "$table_only" ]; then
+	cp "$table_only" "$results" || exit 1
+else
 if [ $quick = 1 ]; then
 	fileset_flags="--kind append --tables 1 --partitions 100 --snapshots 10 --files 10000 --compact-every 0 --no-data"
 else
@@ -83,14 +88,16 @@ fi
 if L=$(lake catalog --preset catalog1000 --no-data); then
 	run catalog "$B/bench_catalog" --repeat "$repeat" "$L"
 fi
-# Object storage and the browser have their own drivers; they print the
-# same RESULT lines and skip (saying why) when their server or terminal
-# tooling is missing.
-for s in bench_s3.sh bench_ui.sh; do
+# The browser has its own driver, printing the same RESULT lines (an
+# object-storage driver, bench_s3.sh, is still to come).
+for s in bench_ui.sh; do
 	[ -s "$top_srcdir/tests/bench/$s" ] || continue
 	run "${s%.sh}" env top_srcdir="$top_srcdir" top_builddir="$top_builddir" \
-		BENCH_LAKES="$lakes" $SHELL "$top_srcdir/tests/bench/$s"
+		BENCH_LAKES="$lakes" sh "$top_srcdir/tests/bench/$s"
 done
+# The raw RESULT lines are kept beside the JSON.
+cp "$results" "${json%.json}.tsv"
+fi
 
 # figure VALUE_KEY FLOOR_KEY RATIO_KEY TARGET(ratio or value bound) DESCRIPTION
 # The table: each figure beside its floor, their ratio, the target.
@@ -143,7 +150,7 @@ END {
 	row("ui: key while loading", "ui.key_latency", "", "", "", 0.05, "value")
 	# every other figure measured, for the JSON and the curious
 	for (i = 1; i <= nk; i++) if (keys[i] ~ /failed$/) { printf "%-34s FAILED (see above)\n", keys[i]; fails++ }
-	printf "{\"quick\":%s,\"rows\":[", quick ? "true" : "false") > json
+	printf "{\"quick\":%s,\"rows\":[", (quick ? "true" : "false")) > json
 	for (i = 1; i <= nrows; i++) printf "%s%s", (i > 1 ? "," : ""), J[i] > json
 	printf "],\"raw\":{" > json
 	for (i = 1; i <= nk; i++) printf "%s\"%s\":{\"value\":%s,\"unit\":\"%s\"}", (i > 1 ? "," : ""), keys[i], v[keys[i]], u[keys[i]] > json

@@ -3,6 +3,7 @@
  * hostile file: each must now fail with a clear error. */
 #include "test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "paimon/binrow.h"
@@ -144,6 +145,7 @@ TEST(avro_huge_block_count_is_refused)
 		pl_record_reader_close(r);
 	}
 	CHECK(strstr(err.msg, "huge.avro") != NULL);
+	printf("# %s\n", err.msg);
 }
 
 int main(void)

@@ -1,0 +1,213 @@
+/* The health report: runs the checks, keeps the findings, renders them
+ * as the "health" rowset shared by `show health`, the browser and the
+ * export. */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "collect/health.h"
+#include "util/alloc.h"
+
+const char *pl_health_severity_name(enum pl_health_severity s)
+{
+	switch (s) {
+	case PL_HEALTH_CRITICAL: return "critical";
+	case PL_HEALTH_WARNING: return "warning";
+	default: return "info";
+	}
+}
+
+void pl_health_add(struct pl_health_report *r, const char *check,
+		   enum pl_health_severity sev, double value, const char *details,
+		   const char *hint_fmt, ...)
+{
+	char hint[512];
+	va_list ap;
+	va_start(ap, hint_fmt);
+	vsnprintf(hint, sizeof(hint), hint_fmt, ap);
+	va_end(ap);
+	PL_GROW(r->findings, r->cap_findings, r->n_findings + 1);
+	struct pl_health_finding *f = &r->findings[r->n_findings++];
+	f->check = pl_arena_strdup(&r->arena, check);
+	f->severity = sev;
+	f->value = value;
+	f->hint = pl_arena_strdup(&r->arena, hint);
+	f->details = details ? pl_arena_strdup(&r->arena, details) : NULL;
+}
+
+int64_t pl_health_parse_size(const char *text)
+{
+	if (!text)
+		return -1;
+	const char *p = text;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	char *end;
+	unsigned long long v = strtoull(p, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	static const struct { const char *unit; int shift; } units[] = {
+		{ "", 0 }, { "b", 0 }, { "bytes", 0 },
+		{ "k", 10 }, { "kb", 10 }, { "kibibytes", 10 },
+		{ "m", 20 }, { "mb", 20 }, { "mebibytes", 20 },
+		{ "g", 30 }, { "gb", 30 }, { "gibibytes", 30 },
+		{ "t", 40 }, { "tb", 40 }, { "tebibytes", 40 },
+	};
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcasecmp(end, units[i].unit) != 0)
+			continue;
+		if (v > (unsigned long long)(INT64_MAX >> units[i].shift))
+			return -1;
+		return (int64_t)(v << units[i].shift);
+	}
+	return -1;
+}
+
+static int is_true(const char *v)
+{
+	return v && strcasecmp(v, "true") == 0;
+}
+
+/* Data paths follow the latest schema; partition keys never change. */
+static void setup_spec(struct pl_health_ctx *c)
+{
+	const struct pl_schema *s = pl_table_latest_schema(c->t);
+	size_t n = s->npartition_keys;
+	const struct pl_dtype **types = pl_arena_alloc(&c->r->arena, (n ? n : 1) * sizeof(*types));
+	for (size_t i = 0; i < n; i++) {
+		const struct pl_dfield *f = pl_schema_field_by_name(s, s->partition_keys[i]);
+		if (!f)
+			return;
+		types[i] = f->type;
+	}
+	struct pl_path_spec *sp = &c->spec;
+	sp->table_root = pl_table_data_root(c->t);
+	sp->data_file_path_directory = pl_schema_option(s, "data-file.path-directory");
+	sp->n_partition_keys = n;
+	sp->partition_keys = s->partition_keys;
+	sp->partition_types = types;
+	sp->default_partition_name = pl_schema_option(s, "partition.default-name");
+	sp->legacy_partition_name = !pl_schema_option(s, "partition.legacy-name") ||
+				    is_true(pl_schema_option(s, "partition.legacy-name"));
+	sp->index_file_in_data_dir = is_true(pl_schema_option(s, "index-file-in-data-file-dir"));
+	c->spec_ok = 1;
+}
+
+static int64_t clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One check failing does not hide the others' answers. */
+static void run_check(struct pl_health_ctx *c, const char *name,
+		      int (*fn)(struct pl_health_ctx *, struct pl_error *))
+{
+	struct pl_error e = { 0 };
+	if (fn(c, &e) == 0)
+		return;
+	char check[64];
+	snprintf(check, sizeof(check), "%s_error", name);
+	pl_health_add(c->r, check, PL_HEALTH_CRITICAL, 0, e.msg, "the %s check could not run: %s",
+		      name, e.msg);
+}
+
+int pl_health_check(struct pl_table *t, const struct pl_health_options *o,
+		    struct pl_health_report **out, struct pl_error *err)
+{
+	static const struct pl_health_options defaults = { .older_than_ms = -1 };
+	if (!o)
+		o = &defaults;
+	struct pl_health_report *r = pl_calloc(1, sizeof(*r));
+	pl_arena_init(&r->arena, 16384);
+	r->older_than_ms = o->older_than_ms < 0 ? 86400000 : o->older_than_ms;
+	struct pl_health_ctx c = { .t = t, .o = o, .r = r };
+	c.now_ms = o->now_ms ? o->now_ms : clock_ms();
+	setup_spec(&c);
+
+	struct pl_error e = { 0 };
+	if (pl_table_latest_snapshot(t, &c.latest, &e)) {
+		if (e.code != PL_ERR_NOT_FOUND) {
+			pl_health_report_free(r);
+			*err = e;
+			return -1;
+		}
+		c.latest = NULL;
+	}
+	if (c.latest) {
+		const struct pl_snapshot *s = c.latest;
+		struct pl_fileset_source src = {
+			.base_manifest_list = s->base_manifest_list,
+			.base_manifest_list_size = s->base_manifest_list_size.present ?
+				(uint64_t)s->base_manifest_list_size.v : 0,
+			.delta_manifest_list = s->delta_manifest_list,
+			.delta_manifest_list_size = s->delta_manifest_list_size.present ?
+				(uint64_t)s->delta_manifest_list_size.v : 0,
+			.index_manifest = s->index_manifest,
+		};
+		if (pl_fileset_load(pl_table_storage(t), pl_table_data_root(t), &src, &c.fs, &e)) {
+			pl_health_add(r, "fileset_error", PL_HEALTH_CRITICAL, 0, e.msg,
+				      "the live file set of snapshot %" PRId64 " does not read: %s",
+				      s->id, e.msg);
+			c.fs = NULL;
+		}
+	}
+	run_check(&c, "small_files", pl_health_small_files);
+	run_check(&c, "retention", pl_health_retention);
+	if (!o->skip_orphans)
+		run_check(&c, "orphan_files", pl_health_orphans);
+	run_check(&c, "drift", pl_health_drift);
+	pl_fileset_free(c.fs);
+	*out = r;
+	return 0;
+}
+
+void pl_health_report_free(struct pl_health_report *r)
+{
+	if (!r)
+		return;
+	free(r->findings);
+	pl_arena_free(&r->arena);
+	free(r);
+}
+
+static int by_severity(const struct pl_rowset *rs, size_t a, size_t b, void *ctx)
+{
+	const int *rank = ctx;
+	(void)rs;
+	return rank[b] - rank[a];
+}
+
+struct pl_rowset *pl_health_rowset(const struct pl_health_report *r)
+{
+	static const struct pl_rowset_col cols[] = {
+		{ "check", PL_COL_STRING, 0 },
+		{ "severity", PL_COL_STRING, 0 },
+		{ "value", PL_COL_DOUBLE, 0 },
+		{ "hint", PL_COL_STRING, 0 },
+		{ "details", PL_COL_STRING, 0 },
+	};
+	struct pl_rowset *rs = pl_rowset_new("health", cols, sizeof(cols) / sizeof(cols[0]));
+	int *rank = pl_calloc(r->n_findings ? r->n_findings : 1, sizeof(*rank));
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct pl_health_finding *f = &r->findings[i];
+		rank[i] = (int)f->severity;
+		pl_rowset_row(rs);
+		pl_rowset_str(rs, f->check);
+		pl_rowset_str(rs, pl_health_severity_name(f->severity));
+		pl_rowset_double(rs, f->value);
+		pl_rowset_str(rs, f->hint);
+		pl_rowset_str(rs, f->details);
+	}
+	pl_rowset_sort(rs, by_severity, rank);
+	free(rank);
+	return rs;
+}
