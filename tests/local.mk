@@ -30,3 +30,4 @@ check-local: $(check_PROGRAMS) all
 include tests/fuzz/fuzz.mk
 include tests/unit/regress.mk
 include tests/bench/bench.mk
+include tests/cli/health.mk

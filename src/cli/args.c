@@ -72,6 +72,8 @@ int pl_cli_parse(int argc, char **argv, struct pl_cli_args *out, struct pl_error
 			out->tag = v;
 		} else if ((v = option_value(argc, argv, &i, "--branch", &missing))) {
 			out->branch = v;
+		} else if ((v = option_value(argc, argv, &i, "--older-than", &missing))) {
+			out->older_than = v;
 		} else if ((v = option_value(argc, argv, &i, "--endpoint", &missing))) {
 			out->storage.endpoint = v;
 		} else if ((v = option_value(argc, argv, &i, "--region", &missing))) {
@@ -106,7 +108,7 @@ void pl_cli_usage(FILE *out)
 	      "                           print one system-table view of a table; VIEW is one of\n"
 	      "                           overview schema schemas snapshots partitions buckets\n"
 	      "                           files manifests tags branches consumers options\n"
-	      "                           statistics indexes\n"
+	      "                           statistics indexes health\n"
 	      "  help                     this text\n"
 	      "  version                  the program version\n"
 	      "\n"
@@ -115,6 +117,7 @@ void pl_cli_usage(FILE *out)
 	      "  --snapshot ID            time travel to snapshot ID\n"
 	      "  --tag NAME               time travel to the snapshot of tag NAME\n"
 	      "  --branch NAME            read branch NAME instead of main\n"
+	      "  --older-than DURATION    health: orphan cut-off (default 1 d)\n"
 	      "  --endpoint URL, --region NAME, --path-style\n"
 	      "                           object store settings\n"
 	      "  --help, --version\n"

@@ -20,6 +20,7 @@ struct pl_cli_args {
 	int64_t snapshot_id;
 	const char *tag;
 	const char *branch;
+	const char *older_than;    /* show ... health --older-than DURATION */
 	struct pl_storage_options storage;
 };
 
@@ -31,6 +32,8 @@ void pl_cli_usage(FILE *out);
 
 int pl_cmd_ls(const struct pl_cli_args *args, struct pl_error *err);
 int pl_cmd_show(const struct pl_cli_args *args, struct pl_error *err);
+/* `show WAREHOUSE DB.TABLE health` (cli/cmd_health.c). */
+int pl_cmd_show_health(const struct pl_cli_args *args, struct pl_error *err);
 /* `export`: argv starts at "export"; returns the exit status. */
 int pl_cmd_export_main(int argc, char **argv);
 /* `collect`: likewise (cli/cmd_collect.c). */

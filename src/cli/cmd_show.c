@@ -26,6 +26,8 @@ int pl_cmd_show(const struct pl_cli_args *args, struct pl_error *err)
 	const char *dot = strchr(qualified, '.');
 	if (!dot || dot == qualified || !dot[1])
 		return pl_err(err, PL_ERR_USAGE, "expected DB.TABLE, not '%s'", qualified);
+	if (strcmp(view, "health") == 0)
+		return pl_cmd_show_health(args, err);
 	if (!known_view(view))
 		return pl_err(err, PL_ERR_USAGE, "unknown view '%s'", view);
 

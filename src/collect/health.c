@@ -175,6 +175,8 @@ void pl_health_report_free(struct pl_health_report *r)
 	if (!r)
 		return;
 	free(r->findings);
+	free(r->orphan_paths);
+	free(r->missing_paths);
 	pl_arena_free(&r->arena);
 	free(r);
 }

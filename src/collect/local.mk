@@ -9,3 +9,4 @@ src_collect_libplcollect_a_SOURCES = \
 	src/collect/export.c src/collect/export.h \
 	src/collect/collect.c src/collect/collect.h
 PL_COLLECT_LIBS = src/collect/libplcollect.a
+include src/collect/health.mk

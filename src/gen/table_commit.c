@@ -316,7 +316,7 @@ static void add_deletions(struct gen_table *t, struct gen_dv *d, int64_t rows, i
 	for (int64_t k = 0; k < count; k++) {
 		for (int tries = 0; tries < 64; tries++) {
 			uint32_t p = (uint32_t)gen_rng_below(&t->rng, (uint64_t)rows);
-			if (bsearch(&p, d->pos, d->n, sizeof(uint32_t), cmp_u32))
+			if (d->n && bsearch(&p, d->pos, d->n, sizeof(uint32_t), cmp_u32))
 				continue;
 			d->pos = pl_reallocarray(d->pos, d->n + 1, sizeof(uint32_t));
 			d->pos[d->n++] = p;

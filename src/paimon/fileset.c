@@ -552,6 +552,38 @@ static void attach_dvs(struct pl_fileset *fs)
 
 /* ---- loading ---------------------------------------------------------- */
 
+/* Sizes the entry array and the live index for the ADDs the manifest list
+ * announces, so that neither is copied while growing. The announcement is
+ * only trusted as far as the manifests' own sizes allow (an entry takes
+ * more than 8 compressed bytes), so a hostile list cannot make us reserve
+ * more than a small multiple of what we will read. */
+static void reserve(struct merge *m)
+{
+	const struct pl_manifest_file_metas *ms = &m->fs->manifests;
+	uint64_t added = 0, bytes = 0;
+	for (size_t k = 0; k < ms->n; k++) {
+		if (ms->items[k].num_added_files > 0)
+			added += (uint64_t)ms->items[k].num_added_files;
+		if (ms->items[k].file_size > 0)
+			bytes += (uint64_t)ms->items[k].file_size;
+	}
+	if (added > bytes / 8 + 1024)
+		added = bytes / 8 + 1024;
+	if (added <= m->cap || added > UINT32_MAX / 4)
+		return;
+	m->files = pl_reallocarray(m->files, (size_t)added, sizeof(*m->files));
+	m->dead = pl_realloc(m->dead, (size_t)added);
+	memset(m->dead + m->cap, 0, (size_t)added - m->cap);
+	m->cap = (size_t)added;
+	size_t slots = 1024;
+	while (slots < added * 2 + 2)
+		slots *= 2;
+	if (slots > m->live.cap) {
+		map_free(&m->live);
+		map_init(&m->live, slots);
+	}
+}
+
 static int read_list(struct pl_fileset *fs, struct pl_storage *st, const char *table_root,
 		     const char *name, uint64_t size, struct pl_manifest_file_metas *out,
 		     struct pl_error *err)
@@ -589,6 +621,8 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 	if (!rc)
 		rc = read_list(fs, st, table_root, src->changelog_manifest_list,
 			       src->changelog_manifest_list_size, &fs->changelog_manifests, err);
+	if (!rc)
+		reserve(&m);
 	if (!rc)
 		rc = read_manifests(&m, st, table_root, fs->manifests.items, fs->manifests.n, 0,
 				    err);

@@ -53,8 +53,14 @@ int pl_err_prefix(struct pl_error *err, const char *fmt, ...)
 	int k = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	size_t n = k < 0 ? 0 : (size_t)k;
+	/* Append ": OLD" by hand: the message is cut at the buffer's end on
+	 * purpose, which snprintf's truncation warning cannot know. */
+	for (const char *src = ": "; n + 1 < sizeof(err->msg) && *src; src++)
+		err->msg[n++] = *src;
+	for (const char *src = old; n + 1 < sizeof(err->msg) && *src; src++)
+		err->msg[n++] = *src;
 	if (n < sizeof(err->msg))
-		snprintf(err->msg + n, sizeof(err->msg) - n, ": %s", old);
+		err->msg[n] = '\0';
 	if (err->code == PL_OK)
 		err->code = PL_ERR_GENERIC;
 	return -1;

@@ -19,3 +19,8 @@ bench: $(PL_BENCH_BINS) paimon-lens-gen$(EXEEXT) paimon-lens$(EXEEXT)
 	@top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  $(SHELL) $(srcdir)/tests/bench/run-bench.sh $(BENCH_ARGS)
 .PHONY: bench
+
+# Correctness of what the optimisations changed (runs under `make check`).
+check_PROGRAMS += tests/unit/test_fileset_stream
+tests_unit_test_fileset_stream_SOURCES = tests/unit/test_fileset_stream.c
+tests_unit_test_fileset_stream_LDADD = $(PL_TEST_LDADD)

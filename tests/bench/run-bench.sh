@@ -150,7 +150,7 @@ END {
 	row("ui: key while loading", "ui.key_latency", "", "", "", 0.05, "value")
 	# every other figure measured, for the JSON and the curious
 	for (i = 1; i <= nk; i++) if (keys[i] ~ /failed$/) { printf "%-34s FAILED (see above)\n", keys[i]; fails++ }
-	printf "{\"quick\":%s,\"rows\":[", (quick ? "true" : "false")) > json
+	printf "{\"quick\":%s,\"rows\":[", (quick ? "true" : "false") > json
 	for (i = 1; i <= nrows; i++) printf "%s%s", (i > 1 ? "," : ""), J[i] > json
 	printf "],\"raw\":{" > json
 	for (i = 1; i <= nk; i++) printf "%s\"%s\":{\"value\":%s,\"unit\":\"%s\"}", (i > 1 ? "," : ""), keys[i], v[keys[i]], u[keys[i]] > json
