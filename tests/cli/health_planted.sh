@@ -84,7 +84,7 @@ printf '{"nextSnapshot":5}' > "$S/consumer/consumer-job-1"
 "$PL" show "$TMP/stall" db0.orders_0 health --json > "$TMP/stall.json"
 check_eq "stale EARLIEST hint" "warning 5" "$(finding "$TMP/stall.json" earliest_hint)"
 check_eq "one snapshot gap" "warning 1" "$(finding "$TMP/stall.json" snapshot_gaps)"
-check_eq "7 snapshots left, above max 8? no: info" "info 7" "$(finding "$TMP/stall.json" snapshots_retained)"
+check_eq "7 snapshots left (max 8): info" "info 7" "$(finding "$TMP/stall.json" snapshots_retained)"
 check_eq "consumer pins 8 snapshots" "warning 8" "$(finding "$TMP/stall.json" pinned_by_consumer)"
 sed 's/"snapshot.num-retained.max" : "8"/"snapshot.num-retained.max" : "3"/' \
 	"$S/schema/schema-0" > "$TMP/s0" && cat "$TMP/s0" > "$S/schema/schema-0"
