@@ -1,4 +1,4 @@
-/* `paimon-lens collect WAREHOUSE`: every table as NDJSON governance
+/* `paimon-lens collect SOURCE|WAREHOUSE`: every table as NDJSON governance
  * records, with an optional state file for incremental runs (issue 6).
  * stdout carries nothing but data; progress and the summary go to stderr,
  * the progress bar only when stderr is a terminal. */
@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "collect/collect.h"
 #include "collect/record.h"
+#include "io/sources.h"
 #include "util/alloc.h"
 
 struct progress {
@@ -40,6 +41,34 @@ static void show_progress(void *ctx, size_t done, size_t total)
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);
+}
+
+/* A bare data-source name (io/sources.h) also names the catalog: its
+ * catalog name, region, endpoint and access mode go into the catalog facet
+ * unless a flag set them. The sources file holds no secrets, and only these
+ * descriptive fields are copied. The strings stay owned by *sources. */
+static void describe_source(const char *target, struct pl_sources *sources,
+			    struct pl_export_options *eo)
+{
+	struct pl_error ignored;
+	pl_err_clear(&ignored);
+	if (strchr(target, '/') || strchr(target, ':') || pl_sources_load(NULL, sources, &ignored))
+		return;
+	const struct pl_source *src = pl_sources_find(sources, target);
+	if (!src)
+		return;
+	if (!eo->data_source_name)
+		eo->data_source_name = src->name;
+	if (!eo->catalog_name)
+		eo->catalog_name = src->catalog ? src->catalog : src->name;
+	if (!eo->metastore)
+		eo->metastore = src->metastore;
+	if (!eo->region)
+		eo->region = src->region;
+	if (!eo->endpoint)
+		eo->endpoint = src->endpoint;
+	if (!eo->access_mode)
+		eo->access_mode = src->access_mode;
 }
 
 static const char *flag_value(int argc, char **argv, int *i, const char *name, int *missing)
@@ -119,19 +148,32 @@ static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 		return -1;
 	if (args.npositional != 1)
 		return pl_err(err, PL_ERR_USAGE,
-			      "usage: paimon-lens collect WAREHOUSE [--databases GLOB] "
-			      "[--tables GLOB] [--state FILE] [-o FILE|-]");
-	if (strcmp(format, "openlineage") != 0)
-		return pl_err(err, PL_ERR_USAGE, "--format %s is not supported yet (openlineage)",
+			      "usage: paimon-lens collect SOURCE|WAREHOUSE [--databases GLOB] "
+			      "[--tables GLOB] [--state FILE] [--format openlineage|datahub|"
+			      "openmetadata] [-o FILE|-]");
+	if (strcmp(format, "openlineage") == 0)
+		o.format = PL_COLLECT_OPENLINEAGE;
+	else if (strcmp(format, "datahub") == 0)
+		o.format = PL_COLLECT_DATAHUB;
+	else if (strcmp(format, "openmetadata") == 0)
+		o.format = PL_COLLECT_OPENMETADATA;
+	else
+		return pl_err(err, PL_ERR_USAGE,
+			      "--format must be openlineage, datahub or openmetadata, not '%s'",
 			      format);
 	if (args.has_snapshot || args.tag || args.branch)
 		return pl_err(err, PL_ERR_USAGE, "collect reads the latest state of main only");
 	o.export.region = args.storage.region;
 	o.export.endpoint = args.storage.endpoint;
+	o.export.access_mode = args.storage.access_mode;
+	struct pl_sources sources = { 0 };
+	describe_source(args.positional[0], &sources, &o.export);
 
 	struct pl_storage *st;
-	if (pl_cli_open_storage(&args, args.positional[0], &st, err))
+	if (pl_cli_open_storage(&args, args.positional[0], &st, err)) {
+		pl_sources_free(&sources);
 		return -1;
+	}
 	FILE *out = stdout;
 	char *tmp = NULL;
 	if (output && strcmp(output, "-") != 0) {
@@ -142,6 +184,7 @@ static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 			pl_err(err, PL_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
 			free(tmp);
 			pl_storage_close(st);
+			pl_sources_free(&sources);
 			return -1;
 		}
 	}
@@ -166,6 +209,7 @@ static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 			sum.failed, sum.dropped);
 	*some_failed = sum.failed > 0;
 	pl_storage_close(st);
+	pl_sources_free(&sources);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collect/collect.h"
+#include "collect/map.h"
 #include "collect/record.h"
 #include "collect/table_meta.h"
 #include "util/alloc.h"
@@ -211,12 +212,31 @@ static const struct pl_collect_seen *state_find(const struct pl_collect_state *s
 	return s->n ? bsearch(&key, s->items, s->n, sizeof(*s->items), cmp_seen) : NULL;
 }
 
-static int write_event(cJSON *event, FILE *out, struct pl_error *err)
+static int write_line(const cJSON *item, FILE *out)
 {
-	char *text = pl_record_print(event, 0);
-	cJSON_Delete(event);
+	char *text = pl_record_print(item, 0);
 	int bad = fputs(text, out) == EOF || fputc('\n', out) == EOF;
 	free(text);
+	return bad;
+}
+
+static int write_event(cJSON *event, enum pl_collect_format format, FILE *out,
+		       struct pl_error *err)
+{
+	int bad = 0;
+	cJSON *mapped = NULL;
+	if (format == PL_COLLECT_OPENLINEAGE) {
+		bad = write_line(event, out);
+	} else if (format == PL_COLLECT_DATAHUB && (mapped = pl_map_datahub(event))) {
+		const cJSON *mcp;
+		cJSON_ArrayForEach(mcp, mapped)
+			if (!bad)
+				bad = write_line(mcp, out);
+	} else if (format == PL_COLLECT_OPENMETADATA && (mapped = pl_map_openmetadata(event))) {
+		bad = write_line(mapped, out);
+	}
+	cJSON_Delete(mapped);
+	cJSON_Delete(event);
 	return bad ? pl_err(err, PL_ERR_IO, "cannot write the collection") : 0;
 }
 
@@ -275,7 +295,7 @@ int pl_collect_run(struct pl_storage *st, const struct pl_collect_options *o, FI
 			event = pl_export_error_event(&ref, &eo, &terr);
 		}
 		if (event)
-			rc = write_event(event, out, err);
+			rc = write_event(event, o->format, out, err);
 next:
 		if (o->progress)
 			o->progress(o->progress_ctx, i + 1, list.n);
@@ -289,7 +309,8 @@ next:
 		if (list.n && bsearch(&key, list.items, list.n, sizeof(*list.items), cmp_table))
 			continue;
 		sum->dropped++;
-		rc = write_event(pl_export_drop_event(st, s->database, s->table, &eo), out, err);
+		rc = write_event(pl_export_drop_event(st, s->database, s->table, &eo), o->format,
+				 out, err);
 	}
 	/* Entries outside the globs are kept for the runs that cover them. */
 	for (size_t i = 0; i < old.n; i++) {

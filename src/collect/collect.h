@@ -51,7 +51,15 @@ int pl_collect_state_save(const struct pl_collect_state *s, const char *file,
 			  struct pl_error *err);
 void pl_collect_state_free(struct pl_collect_state *s);
 
+/* What each event is written as (collect/map.h). */
+enum pl_collect_format {
+	PL_COLLECT_OPENLINEAGE,        /* the event itself */
+	PL_COLLECT_DATAHUB,            /* one MetadataChangeProposal per line */
+	PL_COLLECT_OPENMETADATA,       /* one Table entity per line */
+};
+
 struct pl_collect_options {
+	enum pl_collect_format format;
 	const char *db_glob;
 	const char *table_glob;
 	const char *state_file;        /* NULL: a full run, no state kept */
@@ -69,7 +77,8 @@ struct pl_collect_summary {
 	size_t dropped;                /* _deleted events for vanished tables */
 };
 
-/* Streams NDJSON to out. A table that cannot be read becomes an error
+/* Streams NDJSON to out (error entries exist in OpenLineage only; the
+ * other formats leave failed tables out and count them). A table that cannot be read becomes an error
  * entry (an event with a paimonLens_error facet) and the run goes on; the
  * return value is -1 only when the run itself failed (listing the
  * warehouse, writing the output or the state). */

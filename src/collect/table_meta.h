@@ -1,8 +1,9 @@
-/* Everything the governance record says about one table, read once over
- * the storage interface: schemas (all versions, for the history), the
- * chosen snapshot and the newest ones, tags, branches, consumers, the live
- * file set and statistics. Kept in collect/ so the export does not depend
- * on the browser's view machinery; the loader reads only metadata files. */
+/* Everything the governance record says about one table, read once
+ * through the shared metadata readers (paimon/table.h): schemas (all
+ * versions, for the history), the chosen snapshot and the newest ones,
+ * tags, branches, consumers, the live file set and statistics. Kept in
+ * collect/ so the export does not depend on the browser's view machinery;
+ * the loader reads only metadata files. */
 #ifndef PL_COLLECT_TABLE_META_H
 #define PL_COLLECT_TABLE_META_H
 
@@ -13,10 +14,12 @@
 #include "paimon/fileset.h"
 #include "paimon/manifest.h"
 #include "paimon/schema.h"
+#include "paimon/snapshot.h"
 #include "util/arena.h"
 #include "util/err.h"
 
-/* Snapshot JSON (snapshot and tag files); absent and null read alike. */
+/* The record's projection of a snapshot or tag file (paimon/snapshot.h
+ * parses them); absent and null read alike. */
 struct pl_cm_snapshot {
 	int64_t id;
 	int64_t schema_id;
@@ -56,9 +59,12 @@ struct pl_cm_select {
 	const char *tag;
 };
 
+struct pl_table;
+
 struct pl_cm_table {
 	struct pl_arena arena;
 	struct pl_storage *st;
+	struct pl_table *handle;         /* the shared readers' cache */
 	const char *table_path;          /* manifests, index, statistics, data */
 	const char *branch;              /* "main" or the branch name */
 	const char *branch_path;         /* schema, snapshot, tag, consumer */
@@ -66,9 +72,10 @@ struct pl_cm_table {
 	size_t nschemas;
 	struct pl_schema *latest_schema;
 	struct pl_schema *schema;        /* of the chosen snapshot, else latest */
-	int64_t *snapshot_ids;           /* ascending */
+	const int64_t *snapshot_ids;     /* ascending */
 	size_t n_snapshot_ids;
 	struct pl_cm_snapshot *snap;     /* chosen; NULL: never written */
+	const struct pl_snapshot *raw_snap;  /* the same as parsed */
 	const char *tag;                 /* chosen tag, if any */
 	struct pl_cm_snapshot *recent;   /* newest first, at most max_recent */
 	size_t n_recent;
@@ -97,7 +104,8 @@ void pl_cm_free(struct pl_cm_table *t);
 int pl_cm_probe(struct pl_storage *st, const char *table_path, int64_t *snapshot_id,
 		int64_t *schema_id, struct pl_error *err);
 
-/* Parses snapshot-like JSON (exposed for the tests). */
+/* Parses snapshot-like JSON with pl_snapshot_parse and projects it
+ * (exposed for the tests). */
 int pl_cm_snapshot_parse(const char *json, size_t len, const char *file,
 			 struct pl_arena *arena, struct pl_cm_snapshot *out, struct pl_error *err);
 

@@ -124,20 +124,24 @@ static int create_branch(struct gen_table *t, const struct gen_tag *tag, struct 
 		struct gen_bucket *src = &m->buckets[i], *dst = &b->buckets[i];
 		*dst = *src;
 		dst->files = pl_reallocarray(NULL, src->n ? src->n : 1, sizeof(uint32_t));
-		memcpy(dst->files, src->files, src->n * sizeof(uint32_t));
+		if (src->n)
+			memcpy(dst->files, src->files, src->n * sizeof(uint32_t));
 		dst->cap = src->n ? src->n : 1;
 		dst->dvs = pl_calloc(src->ndvs ? src->ndvs : 1, sizeof(*dst->dvs));
 		dst->capdvs = src->ndvs ? src->ndvs : 1;
 		for (size_t k = 0; k < src->ndvs; k++) {
 			dst->dvs[k] = src->dvs[k];
 			dst->dvs[k].pos = pl_reallocarray(NULL, src->dvs[k].n + 1, sizeof(uint32_t));
-			memcpy(dst->dvs[k].pos, src->dvs[k].pos, src->dvs[k].n * sizeof(uint32_t));
+			if (src->dvs[k].n)
+				memcpy(dst->dvs[k].pos, src->dvs[k].pos,
+				       src->dvs[k].n * sizeof(uint32_t));
 		}
 		dst->writer = -1;       /* a new job writes the branch */
 	}
 	b->ndata = m->ndata;
 	b->data_manifests = pl_reallocarray(NULL, m->ndata ? m->ndata : 1, sizeof(uint32_t));
-	memcpy(b->data_manifests, m->data_manifests, m->ndata * sizeof(uint32_t));
+	if (m->ndata)
+		memcpy(b->data_manifests, m->data_manifests, m->ndata * sizeof(uint32_t));
 	b->index_manifest = tag->snap.index_manifest;
 	b->total = tag->snap.total;
 	b->next_id = tag->snap.id + 1;

@@ -66,13 +66,26 @@ int pl_hint_parse(const char *text, size_t len, int64_t *id)
 	return parse_i64_text(text + b, e - b, id);
 }
 
+/* Java's Jackson creator fills a missing long with 0 (schemaId,
+ * commitIdentifier) and a missing String with null (commitUser,
+ * commitKind); hand-written and very old files omit them. A present value
+ * of the wrong type is still corrupt. */
+static int get_i64_or_zero(struct pl_meta_doc *d, const char *key, int64_t *out)
+{
+	struct pl_opt_i64 v = { 0 };
+	if (pl_meta_opt_i64(d, d->root, key, &v))
+		return -1;
+	*out = v.present ? v.v : 0;
+	return 0;
+}
+
 /* TS < 0.3 wrote commitIdentifier as a string. */
 static int get_commit_identifier(struct pl_meta_doc *d, int64_t *out)
 {
 	const struct pl_json *v = pl_json_get(d->root, "commitIdentifier");
 	if (v && v->kind == PL_JSON_STRING && parse_i64_text(v->str, v->len, out) == 0)
 		return 0;
-	return pl_meta_req_i64(d, d->root, "commitIdentifier", out);
+	return get_i64_or_zero(d, "commitIdentifier", out);
 }
 
 /* Java reads Map<String, String> values with Jackson's scalar coercion. */
@@ -185,7 +198,7 @@ int pl_snapshot_parse(const char *json, size_t len, const char *file, struct pl_
 	if (pl_meta_opt_i64(&d, r, "version", &out->version) ||
 	    pl_meta_opt_str(&d, r, "uuid", &out->uuid) ||
 	    pl_meta_req_i64(&d, r, "id", &out->id) ||
-	    pl_meta_req_i64(&d, r, "schemaId", &out->schema_id) ||
+	    get_i64_or_zero(&d, "schemaId", &out->schema_id) ||
 	    pl_meta_req_str(&d, r, "baseManifestList", &out->base_manifest_list) ||
 	    pl_meta_opt_i64(&d, r, "baseManifestListSize", &out->base_manifest_list_size) ||
 	    pl_meta_req_str(&d, r, "deltaManifestList", &out->delta_manifest_list) ||
@@ -194,10 +207,10 @@ int pl_snapshot_parse(const char *json, size_t len, const char *file, struct pl_
 	    pl_meta_opt_i64(&d, r, "changelogManifestListSize",
 			    &out->changelog_manifest_list_size) ||
 	    pl_meta_opt_str(&d, r, "indexManifest", &out->index_manifest) ||
-	    pl_meta_req_str(&d, r, "commitUser", &out->commit_user) ||
+	    pl_meta_opt_str(&d, r, "commitUser", &out->commit_user) ||
 	    pl_meta_opt_str(&d, r, "writerVersion", &out->writer_version) ||
 	    get_commit_identifier(&d, &out->commit_identifier) ||
-	    pl_meta_req_str(&d, r, "commitKind", &out->commit_kind) ||
+	    pl_meta_opt_str(&d, r, "commitKind", &out->commit_kind) ||
 	    pl_meta_req_i64(&d, r, "timeMillis", &out->time_millis) ||
 	    pl_meta_opt_i64(&d, r, "totalRecordCount", &out->total_record_count) ||
 	    pl_meta_opt_i64(&d, r, "deltaRecordCount", &out->delta_record_count) ||

@@ -1,0 +1,31 @@
+/* Thin transforms of the governance record (an OpenLineage DatasetEvent
+ * built by collect/export.h) into the shapes other catalogs ingest, per the
+ * mapping table of doc/governance.md. They only read the event: whatever
+ * the event lacks, the mapped output lacks too. */
+#ifndef PL_COLLECT_MAP_H
+#define PL_COLLECT_MAP_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+/* DataHub MetadataChangeProposals (the JSON of DataHub's file source), one
+ * per aspect: datasetProperties, schemaMetadata, datasetProfile, ownership
+ * (when the table has an owner), subTypes and container; a dropped table
+ * becomes one `status` aspect with removed = true. Returns an array, or
+ * NULL for an event with nothing to map (an error entry). */
+cJSON *pl_map_datahub(const cJSON *event);
+
+/* An OpenMetadata Table entity, or NULL for an event with nothing to map
+ * (an error entry or a dropped table). */
+cJSON *pl_map_openmetadata(const cJSON *event);
+
+/* Shared by both mappings. */
+const cJSON *pl_map_facet(const cJSON *event, const char *key);
+/* The string member key of obj, or NULL. */
+const char *pl_map_str(const cJSON *obj, const char *key);
+/* The Paimon type without " NOT NULL" and without its arguments, upper
+ * case ("DECIMAL(18, 2) NOT NULL" -> "DECIMAL"), into buf. */
+void pl_map_base_type(const char *type, char *buf, size_t size);
+
+#endif

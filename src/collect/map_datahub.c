@@ -1,0 +1,345 @@
+/* The governance record as DataHub MetadataChangeProposals: the JSON that
+ * DataHub's `file` source reads, one proposal per aspect, each an UPSERT of
+ * the dataset urn:li:dataset:(urn:li:dataPlatform:paimon,DB.TABLE,PROD).
+ * Aspects are serialised the way DataHub's file sink writes them:
+ * {"aspect": {"json": {...}}}, unions as {"com.linkedin.schema.X": {}}. */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/map.h"
+#include "collect/record.h"
+#include "util/alloc.h"
+#include "util/strbuf.h"
+
+#define DH_PLATFORM "urn:li:dataPlatform:paimon"
+#define DH_ACTOR "urn:li:corpuser:paimon-lens"
+
+const cJSON *pl_map_facet(const cJSON *event, const char *key)
+{
+	const cJSON *ds = cJSON_GetObjectItemCaseSensitive(event, "dataset");
+	return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(ds, "facets"),
+						key);
+}
+
+const char *pl_map_str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+void pl_map_base_type(const char *type, char *buf, size_t size)
+{
+	size_t n = 0;
+	if (!size)
+		return;
+	/* TIMESTAMP(3) WITH LOCAL TIME ZONE keeps its suffix: it is its own type. */
+	int ltz = type && strstr(type, "WITH LOCAL TIME ZONE") != NULL;
+	for (const char *p = type ? type : ""; *p && *p != '(' && *p != '<' && *p != ' ' &&
+					       n + 1 < size; p++)
+		buf[n++] = (char)toupper((unsigned char)*p);
+	buf[n] = '\0';
+	if (ltz && strcmp(buf, "TIMESTAMP") == 0)
+		snprintf(buf, size, "TIMESTAMP_LTZ");
+}
+
+/* Numbers are kept as written (64-bit ids are raw JSON text). */
+static int64_t num(const cJSON *v)
+{
+	if (cJSON_IsRaw(v))
+		return strtoll(v->valuestring, NULL, 10);
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+static int64_t time_of(const char *text, int64_t fallback)
+{
+	int64_t ms;
+	return text && !pl_record_parse_time(text, &ms) ? ms : fallback;
+}
+
+/* DataHub's schema type union for a Paimon type. */
+static const char *dh_type(const char *paimon_type)
+{
+	char t[32];
+	pl_map_base_type(paimon_type, t, sizeof(t));
+	static const struct { const char *paimon, *datahub; } map[] = {
+		{ "BOOLEAN", "BooleanType" }, { "TINYINT", "NumberType" },
+		{ "SMALLINT", "NumberType" }, { "INT", "NumberType" },
+		{ "INTEGER", "NumberType" }, { "BIGINT", "NumberType" },
+		{ "FLOAT", "NumberType" }, { "DOUBLE", "NumberType" },
+		{ "DECIMAL", "NumberType" }, { "CHAR", "StringType" },
+		{ "VARCHAR", "StringType" }, { "STRING", "StringType" },
+		{ "BINARY", "BytesType" }, { "VARBINARY", "BytesType" },
+		{ "BYTES", "BytesType" }, { "BLOB", "BytesType" }, { "DATE", "DateType" },
+		{ "TIME", "TimeType" }, { "TIMESTAMP", "TimeType" },
+		{ "TIMESTAMP_LTZ", "TimeType" }, { "ARRAY", "ArrayType" },
+		{ "MULTISET", "MapType" }, { "MAP", "MapType" }, { "ROW", "RecordType" },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(t, map[i].paimon) == 0)
+			return map[i].datahub;
+	return "NullType";
+}
+
+static int in_list(const cJSON *list, const char *name)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list)
+		if (cJSON_IsString(it) && strcmp(it->valuestring, name) == 0)
+			return 1;
+	return 0;
+}
+
+static cJSON *audit_stamp(int64_t ms)
+{
+	cJSON *a = cJSON_CreateObject();
+	cJSON_AddItemToObject(a, "time", pl_record_i64(ms));
+	cJSON_AddStringToObject(a, "actor", DH_ACTOR);
+	return a;
+}
+
+static cJSON *proposal(cJSON *out, const char *urn, const char *aspect_name, cJSON *aspect)
+{
+	cJSON *p = cJSON_CreateObject();
+	cJSON_AddStringToObject(p, "entityType", "dataset");
+	cJSON_AddStringToObject(p, "entityUrn", urn);
+	cJSON_AddStringToObject(p, "changeType", "UPSERT");
+	cJSON_AddStringToObject(p, "aspectName", aspect_name);
+	cJSON *wrap = cJSON_AddObjectToObject(p, "aspect");
+	cJSON_AddItemToObject(wrap, "json", aspect);
+	cJSON_AddItemToArray(out, p);
+	return p;
+}
+
+/* Option values as DataHub's string map, with the table's identity. */
+static cJSON *dataset_properties(const cJSON *event, const char *qualified, int64_t updated)
+{
+	cJSON *a = cJSON_CreateObject();
+	cJSON *props = cJSON_AddObjectToObject(a, "customProperties");
+	const cJSON *table = pl_map_facet(event, "paimonLens_table");
+	const cJSON *opt;
+	cJSON_ArrayForEach(opt, cJSON_GetObjectItemCaseSensitive(table, "options"))
+		if (cJSON_IsString(opt))
+			cJSON_AddStringToObject(props, opt->string, opt->valuestring);
+	const char *kind = pl_map_str(table, "tableKind");
+	if (kind)
+		cJSON_AddStringToObject(props, "paimon.tableKind", kind);
+	const cJSON *ds = cJSON_GetObjectItemCaseSensitive(event, "dataset");
+	const char *ns = pl_map_str(ds, "namespace"), *name = pl_map_str(ds, "name");
+	if (ns && name) {
+		struct pl_strbuf sb = PL_STRBUF_INIT;
+		pl_strbuf_addf(&sb, "%s%s%s", ns, strcmp(ns, "file") == 0 ? ":" : "/", name);
+		cJSON_AddStringToObject(a, "externalUrl", pl_strbuf_str(&sb));
+		pl_strbuf_free(&sb);
+	}
+	const char *dot = strchr(qualified, '.');
+	cJSON_AddStringToObject(a, "name", dot ? dot + 1 : qualified);
+	cJSON_AddStringToObject(a, "qualifiedName", qualified);
+	const char *doc = pl_map_str(pl_map_facet(event, "documentation"), "description");
+	if (doc)
+		cJSON_AddStringToObject(a, "description", doc);
+	int64_t created = time_of(pl_map_str(table, "createdAt"), -1);
+	if (created >= 0) {
+		cJSON *c = cJSON_AddObjectToObject(a, "created");
+		cJSON_AddItemToObject(c, "time", pl_record_i64(created));
+	}
+	if (updated >= 0) {
+		cJSON *m = cJSON_AddObjectToObject(a, "lastModified");
+		cJSON_AddItemToObject(m, "time", pl_record_i64(updated));
+	}
+	return a;
+}
+
+static cJSON *schema_metadata(const cJSON *event, const char *qualified, int64_t now)
+{
+	const cJSON *table = pl_map_facet(event, "paimonLens_table");
+	const cJSON *pks = cJSON_GetObjectItemCaseSensitive(table, "primaryKeys");
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(table, "partitionKeys");
+	cJSON *a = cJSON_CreateObject();
+	cJSON_AddStringToObject(a, "schemaName", qualified);
+	cJSON_AddStringToObject(a, "platform", DH_PLATFORM);
+	cJSON_AddItemToObject(a, "version", pl_record_i64(num(
+		cJSON_GetObjectItemCaseSensitive(table, "schemaId"))));
+	cJSON_AddItemToObject(a, "created", audit_stamp(time_of(pl_map_str(table, "createdAt"), now)));
+	cJSON_AddItemToObject(a, "lastModified",
+			      audit_stamp(time_of(pl_map_str(table, "ddlUpdatedAt"), now)));
+	cJSON_AddStringToObject(a, "hash", "");
+	cJSON *raw = cJSON_AddObjectToObject(cJSON_AddObjectToObject(a, "platformSchema"),
+					     "com.linkedin.schema.OtherSchema");
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	cJSON *fields = cJSON_AddArrayToObject(a, "fields");
+	const cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "schema"),
+								"fields")) {
+		const char *name = pl_map_str(f, "name"), *type = pl_map_str(f, "type");
+		if (!name || !type)
+			continue;
+		pl_strbuf_addf(&sb, "%s%s %s", sb.len ? ", " : "", name, type);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "fieldPath", name);
+		cJSON_AddBoolToObject(o, "nullable", strstr(type, "NOT NULL") == NULL);
+		const char *desc = pl_map_str(f, "description");
+		if (desc)
+			cJSON_AddStringToObject(o, "description", desc);
+		char key[64];
+		snprintf(key, sizeof(key), "com.linkedin.schema.%s", dh_type(type));
+		cJSON_AddObjectToObject(cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "type"),
+								"type"), key);
+		cJSON_AddStringToObject(o, "nativeDataType", type);
+		cJSON_AddBoolToObject(o, "recursive", 0);
+		cJSON_AddBoolToObject(o, "isPartOfKey", in_list(pks, name));
+		cJSON_AddBoolToObject(o, "isPartitioningKey", in_list(parts, name));
+		cJSON_AddItemToArray(fields, o);
+	}
+	cJSON_AddStringToObject(raw, "rawSchema", pl_strbuf_str(&sb));
+	pl_strbuf_free(&sb);
+	if (cJSON_GetArraySize(pks) > 0)
+		cJSON_AddItemToObject(a, "primaryKeys", cJSON_Duplicate(pks, 1));
+	return a;
+}
+
+/* Statistics values are rendered as text, as DataHub's profile wants. */
+static void add_text(cJSON *o, const char *key, const cJSON *v)
+{
+	if (!v || cJSON_IsNull(v))
+		return;
+	if (cJSON_IsString(v)) {
+		cJSON_AddStringToObject(o, key, v->valuestring);
+		return;
+	}
+	char *text = cJSON_PrintUnformatted(v);
+	if (text)
+		cJSON_AddStringToObject(o, key, text);
+	free(text);
+}
+
+static cJSON *dataset_profile(const cJSON *event, int64_t now)
+{
+	const cJSON *dq = pl_map_facet(event, "dataQualityMetrics");
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "schema"),
+							       "fields");
+	cJSON *a = cJSON_CreateObject();
+	cJSON_AddItemToObject(a, "timestampMillis", pl_record_i64(now));
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(dq, "rowCount");
+	if (v)
+		cJSON_AddItemToObject(a, "rowCount", cJSON_Duplicate(v, 1));
+	cJSON_AddItemToObject(a, "columnCount", pl_record_i64(cJSON_GetArraySize(fields)));
+	if ((v = cJSON_GetObjectItemCaseSensitive(dq, "bytes")))
+		cJSON_AddItemToObject(a, "sizeInBytes", cJSON_Duplicate(v, 1));
+	cJSON *profiles = cJSON_AddArrayToObject(a, "fieldProfiles");
+	const cJSON *col;
+	cJSON_ArrayForEach(col, cJSON_GetObjectItemCaseSensitive(dq, "columnMetrics")) {
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddStringToObject(p, "fieldPath", col->string);
+		if ((v = cJSON_GetObjectItemCaseSensitive(col, "nullCount")))
+			cJSON_AddItemToObject(p, "nullCount", cJSON_Duplicate(v, 1));
+		add_text(p, "min", cJSON_GetObjectItemCaseSensitive(col, "min"));
+		add_text(p, "max", cJSON_GetObjectItemCaseSensitive(col, "max"));
+		cJSON_AddItemToArray(profiles, p);
+	}
+	return a;
+}
+
+static cJSON *ownership(const cJSON *event, int64_t now)
+{
+	const cJSON *owners = cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "ownership"),
+							       "owners");
+	if (cJSON_GetArraySize(owners) < 1)
+		return NULL;
+	cJSON *a = cJSON_CreateObject();
+	cJSON *list = cJSON_AddArrayToObject(a, "owners");
+	const cJSON *o;
+	cJSON_ArrayForEach(o, owners) {
+		const char *name = pl_map_str(o, "name");
+		if (!name)
+			continue;
+		struct pl_strbuf sb = PL_STRBUF_INIT;
+		/* OpenLineage names owners "user:NAME" or "team:NAME". */
+		if (strncmp(name, "team:", 5) == 0)
+			pl_strbuf_addf(&sb, "urn:li:corpGroup:%s", name + 5);
+		else
+			pl_strbuf_addf(&sb, "urn:li:corpuser:%s",
+				       strncmp(name, "user:", 5) == 0 ? name + 5 : name);
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "owner", pl_strbuf_str(&sb));
+		cJSON_AddStringToObject(e, "type", "TECHNICAL_OWNER");
+		cJSON_AddItemToArray(list, e);
+		pl_strbuf_free(&sb);
+	}
+	cJSON_AddItemToObject(a, "lastModified", audit_stamp(now));
+	return a;
+}
+
+/* DataHub derives container urns from a hash of the container's keys; a
+ * stable 64-bit FNV-1a of platform, warehouse and database serves the same
+ * purpose without DataHub's own key encoding. */
+static cJSON *container(const cJSON *event)
+{
+	const cJSON *hier = cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "hierarchy"),
+							     "hierarchy");
+	const char *warehouse = pl_map_str(pl_map_facet(event, "catalog"), "warehouseUri");
+	const char *db = NULL;
+	const cJSON *h;
+	cJSON_ArrayForEach(h, hier) {
+		const char *type = pl_map_str(h, "type");
+		if (type && strcmp(type, "DATABASE") == 0)
+			db = pl_map_str(h, "name");
+	}
+	if (!db)
+		return NULL;
+	uint64_t hash = 1469598103934665603ULL;
+	const char *parts[] = { "paimon", warehouse ? warehouse : "", db };
+	for (size_t i = 0; i < 3; i++)
+		for (const char *p = parts[i];; p++) {
+			hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
+			if (!*p)
+				break;
+		}
+	char urn[64];
+	snprintf(urn, sizeof(urn), "urn:li:container:%016" PRIx64, hash);
+	cJSON *a = cJSON_CreateObject();
+	cJSON_AddStringToObject(a, "container", urn);
+	return a;
+}
+
+static const char *qualified_name(const cJSON *event)
+{
+	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "symlinks"),
+							    "identifiers");
+	return pl_map_str(cJSON_GetArrayItem(ids, 0), "name");
+}
+
+cJSON *pl_map_datahub(const cJSON *event)
+{
+	const char *qualified = qualified_name(event);
+	if (!qualified || pl_map_facet(event, "paimonLens_error"))
+		return NULL;
+	int64_t now = time_of(pl_map_str(event, "eventTime"), 0);
+	struct pl_strbuf urn = PL_STRBUF_INIT;
+	pl_strbuf_addf(&urn, "urn:li:dataset:(%s,%s,PROD)", DH_PLATFORM, qualified);
+	cJSON *out = cJSON_CreateArray();
+	if (pl_map_facet(event, "lifecycleStateChange")) {
+		cJSON *status = cJSON_CreateObject();
+		cJSON_AddBoolToObject(status, "removed", 1);
+		proposal(out, pl_strbuf_str(&urn), "status", status);
+		pl_strbuf_free(&urn);
+		return out;
+	}
+	const char *updated = pl_map_str(pl_map_facet(event, "dataQualityMetrics"), "lastUpdated");
+	proposal(out, pl_strbuf_str(&urn), "datasetProperties",
+		 dataset_properties(event, qualified, time_of(updated, -1)));
+	proposal(out, pl_strbuf_str(&urn), "schemaMetadata", schema_metadata(event, qualified, now));
+	proposal(out, pl_strbuf_str(&urn), "datasetProfile", dataset_profile(event, now));
+	cJSON *a = ownership(event, now);
+	if (a)
+		proposal(out, pl_strbuf_str(&urn), "ownership", a);
+	a = cJSON_CreateObject();
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(a, "typeNames"), cJSON_CreateString("Table"));
+	proposal(out, pl_strbuf_str(&urn), "subTypes", a);
+	if ((a = container(event)))
+		proposal(out, pl_strbuf_str(&urn), "container", a);
+	pl_strbuf_free(&urn);
+	return out;
+}
