@@ -23,6 +23,9 @@ include tests/gen.mk
 include tests/unit/io.mk
 include tests/cli/s3.mk
 
+# Every shell test ships in the tarball, whichever fragment listed it.
+EXTRA_DIST += $(SHELL_TESTS)
+
 check-local: $(check_PROGRAMS) all
 	@top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  $(SHELL) $(srcdir)/tests/run-tests.sh $(check_PROGRAMS) \
@@ -31,3 +34,4 @@ include tests/fuzz/fuzz.mk
 include tests/unit/regress.mk
 include tests/bench/bench.mk
 include tests/cli/health.mk
+include tests/cli/collect.mk

@@ -125,7 +125,9 @@ static void check_skew(struct pl_health_ctx *c)
 	int64_t max = sizes[fs->n_buckets - 1];
 	free(sizes);
 	/* Two decimals are enough to read and keep the JSON stable. */
-	double ratio = median > 0 ? (double)(int64_t)((double)max * 100.0 / (double)median + 0.5) / 100.0 : 0;
+	double ratio = 0;
+	if (median > 0)
+		ratio = (double)(int64_t)((double)max * 100.0 / (double)median + 0.5) / 100.0;
 	char details[96];
 	snprintf(details, sizeof(details), "bucket %d max=%" PRId64 " median=%" PRId64,
 		 (int)fs->buckets[imax].bucket, max, median);

@@ -83,14 +83,12 @@ static int check_pins(struct pl_health_ctx *c, int64_t earliest_id, int64_t late
 			pl_record_iso_duration(&sb, s->tag_time_retained_ms.v);
 		}
 		int old = s->id < earliest_id;
-		int64_t age = c->now_ms - s->time_millis;
 		pl_health_add(r, "pinned_by_tag", old && !s->tag_time_retained_ms.present ?
 			      PL_HEALTH_WARNING : PL_HEALTH_INFO, (double)s->id, sb.buf,
 			      "tag '%s' keeps the files of snapshot %" PRId64 "%s%s",
 			      tags[i].name, s->id, old ? " (already expired as a snapshot)" : "",
 			      old && !s->tag_time_retained_ms.present ?
 			      ", no retention set: it is kept forever" : "");
-		(void)age;
 		pl_strbuf_free(&sb);
 	}
 	const struct pl_branch *br;

@@ -24,6 +24,8 @@ cJSON *pl_map_openmetadata(const cJSON *event);
 const cJSON *pl_map_facet(const cJSON *event, const char *key);
 /* The string member key of obj, or NULL. */
 const char *pl_map_str(const cJSON *obj, const char *key);
+/* A new array of the string members of list (anything else is skipped). */
+cJSON *pl_map_str_list(const cJSON *list);
 /* The Paimon type without " NOT NULL" and without its arguments, upper
  * case ("DECIMAL(18, 2) NOT NULL" -> "DECIMAL"), into buf. */
 void pl_map_base_type(const char *type, char *buf, size_t size);

@@ -45,6 +45,17 @@ void pl_map_base_type(const char *type, char *buf, size_t size)
 		snprintf(buf, size, "TIMESTAMP_LTZ");
 }
 
+cJSON *pl_map_str_list(const cJSON *list)
+{
+	cJSON *out = cJSON_CreateArray();
+	const cJSON *it;
+	if (cJSON_IsArray(list))
+		cJSON_ArrayForEach(it, list)
+			if (cJSON_IsString(it))
+				cJSON_AddItemToArray(out, cJSON_CreateString(it->valuestring));
+	return out;
+}
+
 /* Numbers are kept as written (64-bit ids are raw JSON text). */
 static int64_t num(const cJSON *v)
 {
@@ -86,6 +97,8 @@ static const char *dh_type(const char *paimon_type)
 static int in_list(const cJSON *list, const char *name)
 {
 	const cJSON *it;
+	if (!cJSON_IsArray(list))
+		return 0;
 	cJSON_ArrayForEach(it, list)
 		if (cJSON_IsString(it) && strcmp(it->valuestring, name) == 0)
 			return 1;
@@ -119,10 +132,11 @@ static cJSON *dataset_properties(const cJSON *event, const char *qualified, int6
 	cJSON *a = cJSON_CreateObject();
 	cJSON *props = cJSON_AddObjectToObject(a, "customProperties");
 	const cJSON *table = pl_map_facet(event, "paimonLens_table");
-	const cJSON *opt;
-	cJSON_ArrayForEach(opt, cJSON_GetObjectItemCaseSensitive(table, "options"))
-		if (cJSON_IsString(opt))
-			cJSON_AddStringToObject(props, opt->string, opt->valuestring);
+	const cJSON *opt, *options = cJSON_GetObjectItemCaseSensitive(table, "options");
+	if (cJSON_IsObject(options))
+		cJSON_ArrayForEach(opt, options)
+			if (cJSON_IsString(opt))
+				cJSON_AddStringToObject(props, opt->string, opt->valuestring);
 	const char *kind = pl_map_str(table, "tableKind");
 	if (kind)
 		cJSON_AddStringToObject(props, "paimon.tableKind", kind);
@@ -195,8 +209,11 @@ static cJSON *schema_metadata(const cJSON *event, const char *qualified, int64_t
 	}
 	cJSON_AddStringToObject(raw, "rawSchema", pl_strbuf_str(&sb));
 	pl_strbuf_free(&sb);
-	if (cJSON_GetArraySize(pks) > 0)
-		cJSON_AddItemToObject(a, "primaryKeys", cJSON_Duplicate(pks, 1));
+	cJSON *pk_names = pl_map_str_list(pks);
+	if (cJSON_GetArraySize(pk_names) > 0)
+		cJSON_AddItemToObject(a, "primaryKeys", pk_names);
+	else
+		cJSON_Delete(pk_names);
 	return a;
 }
 
@@ -229,8 +246,10 @@ static cJSON *dataset_profile(const cJSON *event, int64_t now)
 	if ((v = cJSON_GetObjectItemCaseSensitive(dq, "bytes")))
 		cJSON_AddItemToObject(a, "sizeInBytes", cJSON_Duplicate(v, 1));
 	cJSON *profiles = cJSON_AddArrayToObject(a, "fieldProfiles");
-	const cJSON *col;
-	cJSON_ArrayForEach(col, cJSON_GetObjectItemCaseSensitive(dq, "columnMetrics")) {
+	const cJSON *col, *metrics = cJSON_GetObjectItemCaseSensitive(dq, "columnMetrics");
+	if (!cJSON_IsObject(metrics))
+		metrics = NULL;
+	cJSON_ArrayForEach(col, metrics) {
 		cJSON *p = cJSON_CreateObject();
 		cJSON_AddStringToObject(p, "fieldPath", col->string);
 		if ((v = cJSON_GetObjectItemCaseSensitive(col, "nullCount")))
@@ -253,7 +272,8 @@ static cJSON *ownership(const cJSON *event, int64_t now)
 	const cJSON *o;
 	cJSON_ArrayForEach(o, owners) {
 		const char *name = pl_map_str(o, "name");
-		if (!name)
+		const char *colon = name ? strchr(name, ':') : NULL;
+		if (!name || !*name || (colon && !colon[1]))
 			continue;
 		struct pl_strbuf sb = PL_STRBUF_INIT;
 		/* OpenLineage names owners "user:NAME" or "team:NAME". */

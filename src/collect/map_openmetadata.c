@@ -35,6 +35,8 @@ static const char *om_type(const char *base)
 static int in_list(const cJSON *list, const char *name)
 {
 	const cJSON *it;
+	if (!cJSON_IsArray(list))
+		return 0;
 	cJSON_ArrayForEach(it, list)
 		if (cJSON_IsString(it) && strcmp(it->valuestring, name) == 0)
 			return 1;
@@ -125,7 +127,7 @@ static cJSON *profile(const cJSON *event, int64_t now, size_t ncolumns)
 		cJSON_AddItemToObject(p, "rowCount", cJSON_Duplicate(v, 1));
 	cJSON_AddItemToObject(p, "columnCount", pl_record_i64((int64_t)ncolumns));
 	if ((v = cJSON_GetObjectItemCaseSensitive(dq, "bytes")))
-		cJSON_AddItemToObject(p, "sizeInBytes", cJSON_Duplicate(v, 1));
+		cJSON_AddItemToObject(p, "sizeInByte", cJSON_Duplicate(v, 1));
 	const char *created = pl_map_str(pl_map_facet(event, "paimonLens_table"), "createdAt");
 	if (created)
 		cJSON_AddStringToObject(p, "createDateTime", created);
@@ -165,13 +167,16 @@ cJSON *pl_map_openmetadata(const cJSON *event)
 	cJSON *cols = columns(event, pks);
 	size_t ncols = (size_t)cJSON_GetArraySize(cols);
 	cJSON_AddItemToObject(t, "columns", cols);
-	if (cJSON_GetArraySize(pks) > 0) {
+	cJSON *pk_names = pl_map_str_list(pks);
+	if (cJSON_GetArraySize(pk_names) > 0) {
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddStringToObject(c, "constraintType", "PRIMARY_KEY");
-		cJSON_AddItemToObject(c, "columns", cJSON_Duplicate(pks, 1));
+		cJSON_AddItemToObject(c, "columns", pk_names);
 		cJSON_AddItemToArray(cJSON_AddArrayToObject(t, "tableConstraints"), c);
+	} else {
+		cJSON_Delete(pk_names);
 	}
-	if (cJSON_GetArraySize(parts) > 0) {
+	if (cJSON_IsArray(parts) && cJSON_GetArraySize(parts) > 0) {
 		cJSON *list = cJSON_AddArrayToObject(cJSON_AddObjectToObject(t, "tablePartition"),
 						     "columns");
 		const cJSON *p;

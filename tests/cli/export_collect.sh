@@ -25,8 +25,8 @@ for l in open(sys.argv[1]):
 }
 
 check_eq "no warehouse is a usage error" 2 "$("$PL" collect >/dev/null 2>&1; echo $?)"
-check_eq "other formats are refused for now" 2 \
-	"$("$PL" collect /nonexistent --format datahub >/dev/null 2>&1; echo $?)"
+check_eq "unknown formats are refused" 2 \
+	"$("$PL" collect /nonexistent --format yaml >/dev/null 2>&1; echo $?)"
 
 if [ -n "$PL_FIXTURES" ] && [ -d "$PL_FIXTURES/orc" ]; then
 	"$PL" collect "$PL_FIXTURES/orc" --event-time $T0 >"$TMP/orc.ndjson" 2>"$TMP/orc.err"

@@ -9,13 +9,16 @@ mkdir -p "$out"
 [ -d "$top/tests/fuzz/seeds/$t" ] && cp "$top/tests/fuzz/seeds/$t"/* "$out"/ 2>/dev/null
 [ -d "$fixtures" ] || exit 0
 
-# Files whose first bytes are $1 (a printf format), at most $2 bytes big.
+# Manifest-type files (by name) whose first bytes are $1 (a printf format),
+# at most $2 bytes big; $PL_SEED_MAX caps how many (replay.sh samples).
 by_magic() {
-	magic=$(printf "$1" | od -An -tx1 | tr -d ' \n')
+	magic=$(printf "$1")
 	n=$(printf "$1" | wc -c)
-	find "$fixtures" -type f -size -"$2"c | sort | while read -r f; do
-		[ "$(head -c "$n" "$f" | od -An -tx1 | tr -d ' \n')" = "$magic" ] && echo "$f"
-	done
+	find "$fixtures" -type f -size -"$2"c \( -name 'manifest*' -o -name 'index-manifest*' \
+		-o -name '*.orc' -o -name '*.avro' -o -path '*avro-samples*' \) | sort |
+	while read -r f; do
+		[ "$(head -c "$n" "$f")" = "$magic" ] && echo "$f"
+	done | head -n "${PL_SEED_MAX:-100000}"
 }
 # Copies the files named on stdin, named by a hash so reruns do not duplicate.
 take() {
@@ -30,9 +33,10 @@ orc) by_magic 'ORC' 300000 | take ;;
 manifest) { by_magic 'Obj\001' 200000; by_magic 'ORC' 300000; } |
 	grep -E '/manifest|avro-samples' | take ;;
 json) find "$fixtures" -type f \( -name 'schema-*' -o -name 'snapshot-*' -o -name 'tag-*' \) |
-	sort | head -120 | take ;;
-schema) find "$fixtures" -type f -name 'schema-*' | sort | take ;;
-snapshot) find "$fixtures" -type f \( -name 'snapshot-*' -o -name 'tag-*' \) | sort | take ;;
+	sort | head -n "${PL_SEED_MAX:-120}" | take ;;
+schema) find "$fixtures" -type f -name 'schema-*' | sort | head -n "${PL_SEED_MAX:-100000}" | take ;;
+snapshot) find "$fixtures" -type f \( -name 'snapshot-*' -o -name 'tag-*' \) | sort |
+	head -n "${PL_SEED_MAX:-100000}" | take ;;
 types)
 	# Every distinct type string of the fixture schemas, one per seed.
 	find "$fixtures" -type f -name 'schema-*' -exec cat {} + |
