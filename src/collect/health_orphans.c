@@ -169,6 +169,7 @@ static int read_manifests(struct refs *rf, struct pl_error *err)
 		struct pl_manifest_file_metas metas = { 0 };
 		pl_arena_reset(&scratch);
 		if (pl_manifest_list_read(st, root, rf->todo_lists[i], 0, &scratch, &metas, err)) {
+			free(metas.items);
 			rc = -1;
 			break;
 		}
@@ -181,6 +182,7 @@ static int read_manifests(struct refs *rf, struct pl_error *err)
 					pl_arena_strdup(&rf->arena, name);
 			}
 		}
+		free(metas.items);
 	}
 	for (size_t i = 0; !rc && i < rf->n_manifests; i++) {
 		struct pl_buf buf = { 0 };
@@ -196,11 +198,13 @@ static int read_manifests(struct refs *rf, struct pl_error *err)
 		struct pl_index_manifest_entries idx = { 0 };
 		pl_arena_reset(&scratch);
 		if (pl_index_manifest_read(st, root, rf->todo_index[i], &scratch, &idx, err)) {
+			free(idx.items);
 			rc = -1;
 			break;
 		}
 		for (size_t k = 0; k < idx.n; k++)
 			set_add(&rf->names, &rf->arena, idx.items[k].file_name);
+		free(idx.items);
 	}
 	pl_arena_free(&scratch);
 	return rc;

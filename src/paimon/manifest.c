@@ -457,17 +457,7 @@ static int collect_entry(void *ctx, const struct pl_manifest_entry *e, struct pl
 {
 	struct collect_ctx *cc = ctx;
 	(void)err;
-	/* The vector lives in the caller's arena like everything it points
-	 * to, so one arena release frees it; doubling keeps copies amortised. */
-	if (cc->out->n == cc->cap) {
-		size_t cap = cc->cap ? cc->cap * 2 : 16;
-		struct pl_manifest_entry *items =
-			pl_arena_alloc(cc->arena, cap * sizeof(*items));
-		if (cc->out->n)
-			memcpy(items, cc->out->items, cc->out->n * sizeof(*items));
-		cc->out->items = items;
-		cc->cap = cap;
-	}
+	PL_GROW(cc->out->items, cc->cap, cc->out->n + 1);
 	pl_manifest_entry_copy(cc->arena, &cc->out->items[cc->out->n++], e);
 	return 0;
 }

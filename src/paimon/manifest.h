@@ -163,7 +163,9 @@ struct pl_index_manifest_entries {
 };
 
 /* Decoding from bytes in memory (name is for error messages). Appends to
- * out; on error out keeps the records decoded so far. */
+ * out; on error out keeps the records decoded so far. out->items is a heap
+ * array that the caller releases with free(); the strings and bytes the
+ * records point to live in arena. */
 int pl_manifest_list_parse(const uint8_t *data, size_t len, const char *name,
 			   struct pl_arena *arena, struct pl_manifest_file_metas *out,
 			   struct pl_error *err);

@@ -124,6 +124,13 @@ print(c["name"], f["dataSource"]["name"], p["region"], p["endpoint"], p["accessM
 	check "source collection is the warehouse collection" sh -c \
 		"grep '\"pk_09.pk_09\"' '$TMP/ol.ndjson' | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())[\"dataset\"][\"facets\"][\"schema\"])' >'$TMP/a' &&
 		 python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())[\"dataset\"][\"facets\"][\"schema\"])' <'$TMP/src.ndjson' >'$TMP/b' && cmp '$TMP/a' '$TMP/b'"
+	VALIDATE=${OL_VALIDATE:-$top_srcdir/../shared/tools/ol-validate}
+	if [ -x "$VALIDATE" ] && [ $have_jsonschema = 1 ]; then
+		check "source collection passes ol-validate" \
+			"$VALIDATE" --facets "$top_srcdir/doc/spec/facets" "$TMP/src.ndjson"
+	else
+		skip "source collection passes ol-validate" "ol-validate missing"
+	fi
 	check_eq "an unknown source is not found" 3 \
 		"$(XDG_CONFIG_HOME=$TMP/xdg "$PL" collect no-such-source >/dev/null 2>&1; echo $?)"
 else

@@ -35,7 +35,7 @@ $(FUZZ_DIR)/fuzz_%: $(top_srcdir)/tests/fuzz/fuzz_%.c $(FUZZ_DIR)/obj/tests/fuzz
 
 fuzz-targets: $(FUZZ_BINS)
 
-# Each target runs alone (-jobs=1): the machine is shared. The corpus keeps
+# Targets run one after another in one process each: the machine is shared. The corpus keeps
 # growing across runs; crashes land in $(FUZZ_DIR)/crashes and the run
 # stops with the first one.
 fuzz: fuzz-targets

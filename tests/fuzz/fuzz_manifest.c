@@ -2,6 +2,8 @@
  * index manifests) over Avro or ORC bytes, and the BinaryRows it carries. */
 #include "fuzz.h"
 
+#include <stdlib.h>
+
 #include "paimon/binrow.h"
 #include "paimon/manifest.h"
 #include "util/arena.h"
@@ -47,6 +49,10 @@ PL_FUZZ_TARGET(manifest)
 		pl_manifest_entry_copy(&arena, &copy, &entries.items[i]);
 	}
 	(void)pl_index_manifest_parse(data, size, "fuzz", &arena, &index, &err);
+	/* The record vectors are malloc'ed; what they point to is in the arena. */
+	free(lists.items);
+	free(entries.items);
+	free(index.items);
 	pl_arena_free(&arena);
 	return 0;
 }

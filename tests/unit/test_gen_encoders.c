@@ -316,6 +316,8 @@ static void manifest_round_trip(enum gen_codec codec)
 		CHECK_STR_EQ(es.items[1].file.file_name, name);
 	}
 	free(data);
+	free(metas.items);
+	free(es.items);
 	pl_arena_free(&a);
 	for (size_t i = 0; i < t.nmanifests; i++) {
 		free(t.manifests[i].entries);
