@@ -8,7 +8,6 @@
 
 #include "paimon/binrow.h"
 #include "paimon/systables_internal.h"
-#include "paimon/tag.h"
 #include "util/alloc.h"
 
 const char *const pl_systable_views[] = {
@@ -65,24 +64,21 @@ static int setup_spec(struct pl_systables *t, struct pl_error *err)
 static int select_snapshot(struct pl_systables *t, const struct pl_table_selector *sel,
 			   struct pl_error *err)
 {
-	const char *dir = pl_arena_printf(&t->arena, "%s/" PL_SNAPSHOT_DIR, t->branch_path);
-	int rc;
-	t->snap = pl_arena_alloc(&t->arena, sizeof(*t->snap));
+	const char *path = NULL;
 	if (sel && sel->tag) {
+		path = pl_arena_printf(&t->arena, "%s/tag/tag-%s", t->branch_path, sel->tag);
 		t->tag = pl_arena_strdup(&t->arena, sel->tag);
-		rc = pl_tag_load(t->st, t->branch_path, sel->tag, &t->arena, t->snap, err);
 	} else if (sel && sel->has_snapshot) {
-		rc = pl_snapshot_load(t->st, dir, PL_SNAPSHOT_PREFIX, sel->snapshot_id, &t->arena,
-				      t->snap, err);
+		path = pl_arena_printf(&t->arena, "%s/snapshot/snapshot-%" PRId64, t->branch_path,
+				       sel->snapshot_id);
 	} else if (t->n_snapshot_ids) {
-		rc = pl_snapshot_load(t->st, dir, PL_SNAPSHOT_PREFIX,
-				      t->snapshot_ids[t->n_snapshot_ids - 1], &t->arena, t->snap,
-				      err);
+		path = pl_arena_printf(&t->arena, "%s/snapshot/snapshot-%" PRId64, t->branch_path,
+				       t->snapshot_ids[t->n_snapshot_ids - 1]);
 	} else {
-		t->snap = NULL;
 		return 0;
 	}
-	if (rc) {
+	t->snap = pl_arena_alloc(&t->arena, sizeof(*t->snap));
+	if (pl_st_snapshot_load(t->st, path, &t->arena, t->snap, err)) {
 		if (err && err->code == PL_ERR_NOT_FOUND) {
 			if (sel && sel->tag)
 				return pl_err(err, PL_ERR_NOT_FOUND, "%s: no tag '%s'", t->name, sel->tag);
@@ -131,9 +127,8 @@ int pl_systables_open(struct pl_storage *st, const char *table_path, const char 
 	}
 	if (pl_schema_load_latest(st, t->branch_path, &t->arena, &t->latest_schema, err))
 		goto fail;
-	if (pl_versioned_list_ids(st, pl_arena_printf(&t->arena, "%s/" PL_SNAPSHOT_DIR,
-						      t->branch_path),
-				  PL_SNAPSHOT_PREFIX, &t->snapshot_ids, &t->n_snapshot_ids, err))
+	if (pl_st_list_ids(st, pl_arena_printf(&t->arena, "%s/snapshot", t->branch_path),
+			   "snapshot-", &t->snapshot_ids, &t->n_snapshot_ids, err))
 		goto fail;
 	if (select_snapshot(t, sel, err))
 		goto fail;

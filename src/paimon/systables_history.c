@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "paimon/systables_internal.h"
-#include "paimon/tag.h"
 #include "paimon/types.h"
 #include "util/alloc.h"
 
@@ -38,11 +37,11 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 	struct pl_rowset *rs = pl_rowset_new("snapshots", snapshot_cols, N_COLS(snapshot_cols));
 	for (size_t i = 0; i < t->n_snapshot_ids; i++) {
 		struct pl_arena a;
-		struct pl_snapshot s;
+		struct pl_st_snapshot s;
 		pl_arena_init(&a, 4096);
-		char *dir = pl_arena_printf(&a, "%s/" PL_SNAPSHOT_DIR, t->branch_path);
-		if (pl_snapshot_load(t->st, dir, PL_SNAPSHOT_PREFIX, t->snapshot_ids[i], &a, &s,
-				     err)) {
+		char *path = pl_arena_printf(&a, "%s/snapshot/snapshot-%" PRId64, t->branch_path,
+					     t->snapshot_ids[i]);
+		if (pl_st_snapshot_load(t->st, path, &a, &s, err)) {
 			pl_arena_free(&a);
 			/* Expired between listing and reading: skip, as a
 			 * browser should rather than fail (§4.5). */
@@ -57,7 +56,7 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 		pl_rowset_i64(rs, s.id);
 		pl_rowset_i64(rs, s.schema_id);
 		pl_rowset_str(rs, s.commit_user);
-		pl_rowset_i64(rs, s.commit_identifier);
+		pl_rowset_opt_i64(rs, s.commit_identifier.present, s.commit_identifier.v);
 		pl_rowset_str(rs, s.commit_kind);
 		pl_rowset_time(rs, s.time_millis);
 		pl_rowset_str(rs, s.base_manifest_list);
@@ -246,8 +245,9 @@ int pl_st_view_tags(struct pl_systables *t, struct pl_rowset **out, struct pl_er
 	}
 	struct pl_rowset *rs = pl_rowset_new("tags", tag_cols, N_COLS(tag_cols));
 	for (size_t i = 0; i < n; i++) {
-		struct pl_snapshot s;
-		if (pl_tag_load(t->st, t->branch_path, names[i], &a, &s, err)) {
+		struct pl_st_snapshot s;
+		const char *path = pl_arena_printf(&a, "%s/tag-%s", dir, names[i]);
+		if (pl_st_snapshot_load(t->st, path, &a, &s, err)) {
 			if (err->code == PL_ERR_NOT_FOUND) {
 				pl_err_clear(err);
 				continue;
@@ -262,18 +262,11 @@ int pl_st_view_tags(struct pl_systables *t, struct pl_rowset **out, struct pl_er
 		pl_rowset_i64(rs, s.schema_id);
 		pl_rowset_time(rs, s.time_millis);
 		pl_rowset_opt_i64(rs, s.total_record_count.present, s.total_record_count.v);
-		if (s.has_tag_create_time)
-			pl_rowset_time(rs, s.tag_create_time_ms);
+		if (s.tag_create_time.present)
+			pl_rowset_time(rs, s.tag_create_time.v);
 		else
 			pl_rowset_null(rs);
-		if (s.tag_time_retained) {
-			struct pl_strbuf sb = PL_STRBUF_INIT;
-			pl_st_duration_string(&sb, s.tag_time_retained);
-			pl_rowset_str(rs, sb.buf ? sb.buf : "");
-			pl_strbuf_free(&sb);
-		} else {
-			pl_rowset_null(rs);
-		}
+		pl_rowset_str(rs, s.tag_time_retained);
 	}
 	pl_rowset_sort(rs, by_first_col, NULL);
 	pl_arena_free(&a);
