@@ -35,3 +35,8 @@ include tests/unit/regress.mk
 include tests/bench/bench.mk
 include tests/cli/health.mk
 include tests/cli/collect.mk
+
+clean-local: clean-test-logs
+clean-test-logs:
+	-rm -rf tests/logs
+.PHONY: clean-test-logs
