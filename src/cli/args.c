@@ -8,7 +8,7 @@
 
 /* "--name VALUE" or "--name=VALUE"; returns the value or NULL when arg is
  * not this option. A missing value is a usage error. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, int *missing)
+const char *pl_cli_option_value(int argc, char **argv, int *i, const char *name, int *missing)
 {
 	const char *arg = argv[*i];
 	size_t n = strlen(name);
@@ -64,19 +64,19 @@ int pl_cli_parse(int argc, char **argv, struct pl_cli_args *out, struct pl_error
 			out->command = "help";
 		} else if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
 			out->command = "version";
-		} else if ((v = option_value(argc, argv, &i, "--snapshot", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--snapshot", &missing))) {
 			if (parse_i64(v, &out->snapshot_id))
 				return pl_err(err, PL_ERR_USAGE, "--snapshot needs a number, not '%s'", v);
 			out->has_snapshot = 1;
-		} else if ((v = option_value(argc, argv, &i, "--tag", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--tag", &missing))) {
 			out->tag = v;
-		} else if ((v = option_value(argc, argv, &i, "--branch", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--branch", &missing))) {
 			out->branch = v;
-		} else if ((v = option_value(argc, argv, &i, "--older-than", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--older-than", &missing))) {
 			out->older_than = v;
-		} else if ((v = option_value(argc, argv, &i, "--endpoint", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--endpoint", &missing))) {
 			out->storage.endpoint = v;
-		} else if ((v = option_value(argc, argv, &i, "--region", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--region", &missing))) {
 			out->storage.region = v;
 		} else if (strcmp(arg, "--path-style") == 0) {
 			out->storage.path_style = 1;

@@ -29,6 +29,10 @@ struct pl_cli_args {
 int pl_cli_parse(int argc, char **argv, struct pl_cli_args *out, struct pl_error *err);
 
 void pl_cli_usage(FILE *out);
+/* "--name VALUE" or "--name=VALUE" at argv[*i]: the value (advancing *i past
+ * a separate value), or NULL when argv[*i] is not this option; *missing is
+ * set when the value is absent. Shared by every command's option parser. */
+const char *pl_cli_option_value(int argc, char **argv, int *i, const char *name, int *missing);
 
 int pl_cmd_ls(const struct pl_cli_args *args, struct pl_error *err);
 int pl_cmd_show(const struct pl_cli_args *args, struct pl_error *err);

@@ -71,23 +71,6 @@ static void describe_source(const char *target, struct pl_sources *sources,
 		eo->access_mode = src->access_mode;
 }
 
-static const char *flag_value(int argc, char **argv, int *i, const char *name, int *missing)
-{
-	const char *arg = argv[*i];
-	size_t n = strlen(name);
-	if (strncmp(arg, name, n) != 0)
-		return NULL;
-	if (arg[n] == '=')
-		return arg + n + 1;
-	if (arg[n])
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = 1;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 {
 	struct pl_collect_options o;
@@ -100,23 +83,23 @@ static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 	for (int i = 0; i < argc && !rc; i++) {
 		int missing = 0;
 		const char *v;
-		if ((v = flag_value(argc, argv, &i, "-o", &missing)) ||
-		    (v = flag_value(argc, argv, &i, "--output", &missing))) {
+		if ((v = pl_cli_option_value(argc, argv, &i, "-o", &missing)) ||
+		    (v = pl_cli_option_value(argc, argv, &i, "--output", &missing))) {
 			output = v;
-		} else if ((v = flag_value(argc, argv, &i, "--databases", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--databases", &missing))) {
 			o.db_glob = v;
-		} else if ((v = flag_value(argc, argv, &i, "--tables", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--tables", &missing))) {
 			o.table_glob = v;
-		} else if ((v = flag_value(argc, argv, &i, "--state", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--state", &missing))) {
 			o.state_file = v;
-		} else if ((v = flag_value(argc, argv, &i, "--format", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--format", &missing))) {
 			format = v;
-		} else if ((v = flag_value(argc, argv, &i, "--event-time", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--event-time", &missing))) {
 			if (pl_record_parse_time(v, &o.export.event_time_ms))
 				rc = pl_err(err, PL_ERR_USAGE,
 					    "--event-time needs an RFC 3339 UTC time, not '%s'", v);
 			o.export.has_event_time = 1;
-		} else if ((v = flag_value(argc, argv, &i, "--max-items", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--max-items", &missing))) {
 			char *end;
 			errno = 0;
 			long long n = strtoll(v, &end, 10);
@@ -124,11 +107,11 @@ static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 				rc = pl_err(err, PL_ERR_USAGE,
 					    "--max-items needs a number from 1 to 1000000, not '%s'", v);
 			o.export.max_items = (size_t)n;
-		} else if ((v = flag_value(argc, argv, &i, "--producer", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--producer", &missing))) {
 			o.export.producer = v;
-		} else if ((v = flag_value(argc, argv, &i, "--catalog-name", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--catalog-name", &missing))) {
 			o.export.catalog_name = v;
-		} else if ((v = flag_value(argc, argv, &i, "--data-source", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--data-source", &missing))) {
 			o.export.data_source_name = v;
 		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
 			quiet = 1;

@@ -21,23 +21,6 @@ struct export_flags {
 	struct pl_export_options o;
 };
 
-static const char *flag_value(int argc, char **argv, int *i, const char *name, int *missing)
-{
-	const char *arg = argv[*i];
-	size_t n = strlen(name);
-	if (strncmp(arg, name, n) != 0)
-		return NULL;
-	if (arg[n] == '=')
-		return arg + n + 1;
-	if (arg[n])
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = 1;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 /* Takes the export options out of argv; the others are kept in rest. */
 static int take_flags(int argc, char **argv, struct export_flags *f, char **rest, int *nrest,
 		      struct pl_error *err)
@@ -53,15 +36,15 @@ static int take_flags(int argc, char **argv, struct export_flags *f, char **rest
 				rest[(*nrest)++] = argv[i++];
 			break;
 		}
-		if ((v = flag_value(argc, argv, &i, "-o", &missing)) ||
-		    (v = flag_value(argc, argv, &i, "--output", &missing))) {
+		if ((v = pl_cli_option_value(argc, argv, &i, "-o", &missing)) ||
+		    (v = pl_cli_option_value(argc, argv, &i, "--output", &missing))) {
 			f->output = v;
-		} else if ((v = flag_value(argc, argv, &i, "--event-time", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--event-time", &missing))) {
 			if (pl_record_parse_time(v, &f->o.event_time_ms))
 				return pl_err(err, PL_ERR_USAGE,
 					      "--event-time needs an RFC 3339 UTC time, not '%s'", v);
 			f->o.has_event_time = 1;
-		} else if ((v = flag_value(argc, argv, &i, "--max-items", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--max-items", &missing))) {
 			char *end;
 			errno = 0;
 			long long n = strtoll(v, &end, 10);
@@ -69,15 +52,15 @@ static int take_flags(int argc, char **argv, struct export_flags *f, char **rest
 				return pl_err(err, PL_ERR_USAGE,
 					      "--max-items needs a number from 1 to 1000000, not '%s'", v);
 			f->o.max_items = (size_t)n;
-		} else if ((v = flag_value(argc, argv, &i, "--producer", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--producer", &missing))) {
 			f->o.producer = v;
-		} else if ((v = flag_value(argc, argv, &i, "--catalog-name", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--catalog-name", &missing))) {
 			f->o.catalog_name = v;
-		} else if ((v = flag_value(argc, argv, &i, "--data-source", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--data-source", &missing))) {
 			f->o.data_source_name = v;
-		} else if ((v = flag_value(argc, argv, &i, "--metastore", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--metastore", &missing))) {
 			f->o.metastore = v;
-		} else if ((v = flag_value(argc, argv, &i, "--access-mode", &missing))) {
+		} else if ((v = pl_cli_option_value(argc, argv, &i, "--access-mode", &missing))) {
 			f->o.access_mode = v;
 		} else if (missing) {
 			return pl_err(err, PL_ERR_USAGE, "%s needs a value", arg);
