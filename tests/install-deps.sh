@@ -12,7 +12,7 @@ build_pkgs="build-essential autoconf automake pkg-config
   libzstd-dev zlib1g-dev libsnappy-dev liblz4-dev libexpat1-dev"
 # Tests: terminal driving, JSON Schema validation, leak checks, and a real
 # S3 server on 127.0.0.1 (OpenStack Swift with its s3api middleware).
-test_pkgs="python3 python3-jsonschema tmux valgrind strace git ca-certificates locales
+test_pkgs="python3 python3-jsonschema tmux valgrind strace faketime git ca-certificates locales
   swift swift-proxy swift-account swift-container swift-object python3-swift"
 
 $SUDO apt-get update -q

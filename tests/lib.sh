@@ -11,6 +11,34 @@ trap 'rm -rf "$TMP"' EXIT
 _tap_n=0
 _tap_failed=0
 
+# PL_SH_VALGRIND=1 (the valgrind stage of .ci/run): $PL becomes a script
+# that runs paimon-lens under memcheck, each run reporting to a log of its
+# own, so exit statuses and stderr stay what the tests expect;
+# done_testing then fails the test on any error or definite/indirect leak.
+_vg_dir=
+if [ -n "${PL_SH_VALGRIND:-}" ] && command -v valgrind >/dev/null 2>&1; then
+	_vg_dir=$TMP/.valgrind
+	mkdir -p "$_vg_dir"
+	_vg_real=$(cd "$(dirname "$PL")" && pwd)/$(basename "$PL")
+	printf '#!/bin/sh\nexec valgrind -q --leak-check=full %s %s --log-file="%s" "%s" "$@"\n' \
+		--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+		"$_vg_dir/log.%p" "$_vg_real" >"$_vg_dir/paimon-lens"
+	chmod +x "$_vg_dir/paimon-lens"
+	PL=$_vg_dir/paimon-lens
+fi
+# One TAP line for the valgrind logs of the test's runs.
+_vg_verdict() {
+	[ -n "$_vg_dir" ] || return 0
+	_vg_bad=$(find "$_vg_dir" -name 'log.*' -size +0 | head -3)
+	_vg_runs=$(find "$_vg_dir" -name 'log.*' | wc -l | tr -d ' ')
+	if [ -z "$_vg_bad" ]; then
+		ok "valgrind: no errors, no leaks in $_vg_runs runs of paimon-lens"
+	else
+		not_ok "valgrind: errors or leaks"
+		for _f in $_vg_bad; do sed 's/^/# /' "$_f" | head -30; done
+	fi
+}
+
 ok() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $*"; }
 not_ok() { _tap_n=$((_tap_n + 1)); _tap_failed=$((_tap_failed + 1)); echo "not ok $_tap_n - $*"; }
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $1 # SKIP $2"; }
@@ -25,4 +53,4 @@ check_eq() {
 	if [ "$2" = "$3" ]; then ok "$1"; else
 		not_ok "$1"; echo "# expected: $2"; echo "# actual:   $3"; fi
 }
-done_testing() { echo "1..$_tap_n"; [ "$_tap_failed" -eq 0 ]; }
+done_testing() { _vg_verdict; echo "1..$_tap_n"; [ "$_tap_failed" -eq 0 ]; }

@@ -19,6 +19,7 @@ include tests/cli/export.mk
 include tests/unit/systables.mk
 include tests/cli/cli.mk
 include tests/ui/ui.mk
+include tests/unit/cancel.mk
 include tests/gen.mk
 include tests/unit/io.mk
 include tests/cli/s3.mk
@@ -35,6 +36,7 @@ include tests/unit/regress.mk
 include tests/bench/bench.mk
 include tests/cli/health.mk
 include tests/cli/collect.mk
+include tests/fault/fault.mk
 
 clean-local: clean-test-logs
 clean-test-logs:

@@ -14,6 +14,8 @@
 #include "collect/record.h"
 #include "io/sources.h"
 #include "util/alloc.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 
 struct progress {
 	struct timespec start;
@@ -115,6 +117,10 @@ static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 			o.export.data_source_name = v;
 		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
 			quiet = 1;
+		} else if (strcmp(argv[i], "--no-health") == 0) {
+			o.export.health = PL_EXPORT_HEALTH_NONE;
+		} else if (strcmp(argv[i], "--orphans") == 0) {
+			o.export.health = PL_EXPORT_HEALTH_FULL;
 		} else if (missing) {
 			rc = pl_err(err, PL_ERR_USAGE, "%s needs a value", argv[i]);
 		} else {
@@ -133,7 +139,7 @@ static int run(int argc, char **argv, int *some_failed, struct pl_error *err)
 		return pl_err(err, PL_ERR_USAGE,
 			      "usage: paimon-lens collect SOURCE|WAREHOUSE [--databases GLOB] "
 			      "[--tables GLOB] [--state FILE] [--format openlineage|datahub|"
-			      "openmetadata] [-o FILE|-]");
+			      "openmetadata] [--no-health|--orphans] [-o FILE|-]");
 	if (strcmp(format, "openlineage") == 0)
 		o.format = PL_COLLECT_OPENLINEAGE;
 	else if (strcmp(format, "datahub") == 0)
@@ -203,7 +209,12 @@ int pl_cmd_collect_main(int argc, char **argv)
 	int some_failed = 0;
 	if (!run(argc - 1, argv + 1, &some_failed, &err))
 		return some_failed ? PL_ERR_CORRUPT : 0;
-	fprintf(stderr, "paimon-lens: %s\n", err.msg[0] ? err.msg : "collect failed");
+	/* The message quotes lake paths and names: sanitised for the terminal. */
+	const char *msg = err.msg[0] ? err.msg : "collect failed";
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_sanitize_append(&sb, msg, strlen(msg));
+	fprintf(stderr, "paimon-lens: %s\n", pl_strbuf_str(&sb));
+	pl_strbuf_free(&sb);
 	switch (err.code) {
 	case PL_ERR_USAGE:
 		fputs("Try 'paimon-lens --help'.\n", stderr);

@@ -15,6 +15,8 @@
 #include "collect/record.h"
 #include "paimon/systables.h"
 #include "util/alloc.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 
 struct export_flags {
 	const char *output;
@@ -62,6 +64,10 @@ static int take_flags(int argc, char **argv, struct export_flags *f, char **rest
 			f->o.metastore = v;
 		} else if ((v = pl_cli_option_value(argc, argv, &i, "--access-mode", &missing))) {
 			f->o.access_mode = v;
+		} else if (strcmp(arg, "--no-health") == 0) {
+			f->o.health = PL_EXPORT_HEALTH_NONE;
+		} else if (strcmp(arg, "--orphans") == 0) {
+			f->o.health = PL_EXPORT_HEALTH_FULL;
 		} else if (missing) {
 			return pl_err(err, PL_ERR_USAGE, "%s needs a value", arg);
 		} else {
@@ -212,7 +218,12 @@ int pl_cmd_export_main(int argc, char **argv)
 	pl_err_clear(&err);
 	if (!run(argc - 1, argv + 1, &err))
 		return 0;
-	fprintf(stderr, "paimon-lens: %s\n", err.msg[0] ? err.msg : "export failed");
+	/* The message quotes lake paths and table names: sanitised for the terminal. */
+	const char *msg = err.msg[0] ? err.msg : "export failed";
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_sanitize_append(&sb, msg, strlen(msg));
+	fprintf(stderr, "paimon-lens: %s\n", pl_strbuf_str(&sb));
+	pl_strbuf_free(&sb);
 	switch (err.code) {
 	case PL_ERR_USAGE:
 		fputs("Try 'paimon-lens --help'.\n", stderr);

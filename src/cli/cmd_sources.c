@@ -4,10 +4,22 @@
 
 #include "cli/remote_cmds.h"
 #include "io/sources.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 
 /* Loaded once: options and URIs handed out point into it. */
 static struct pl_sources loaded;
 static int loaded_state; /* 0 not yet, 1 ok, -1 failed */
+
+/* Sources-file errors quote its lines and paths: sanitised before the
+ * terminal sees them, like every other message. */
+static void print_error(const char *msg)
+{
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_sanitize_append(&sb, msg, strlen(msg));
+	fprintf(stderr, "paimon-lens: %s\n", pl_strbuf_str(&sb));
+	pl_strbuf_free(&sb);
+}
 
 static const struct pl_sources *sources(struct pl_error *err)
 {
@@ -32,7 +44,7 @@ const char *pl_cli_source_lookup(const char *name, struct pl_storage_options *op
 	const struct pl_sources *s = sources(&err);
 	if (!s) {
 		if (first)
-			fprintf(stderr, "paimon-lens: %s\n", err.msg);
+			print_error(err.msg);
 		return NULL;
 	}
 	const struct pl_source *src = pl_sources_find(s, name);
@@ -59,7 +71,7 @@ int cmd_sources(int argc, char **argv)
 	struct pl_error err = { 0 };
 	const struct pl_sources *s = sources(&err);
 	if (!s) {
-		fprintf(stderr, "paimon-lens: %s\n", err.msg);
+		print_error(err.msg);
 		return err.code ? (int)err.code : PL_ERR_USAGE;
 	}
 	if (!s->n) {

@@ -53,13 +53,13 @@ int cmd_test_connection(int argc, char **argv)
 		}
 		int r = pl_storage_options_from_args(argc, argv, &i, &opts, &err);
 		if (r < 0) {
-			fprintf(stderr, "paimon-lens: %s\n", err.msg);
+			fprintf(stderr, "paimon-lens: %s\n", safe(err.msg));
 			return PL_ERR_USAGE;
 		}
 		if (r > 0)
 			continue;
 		if (argv[i][0] == '-' || target) {
-			fprintf(stderr, "paimon-lens: test-connection: unexpected '%s'\n", argv[i]);
+			fprintf(stderr, "paimon-lens: test-connection: unexpected '%s'\n", safe(argv[i]));
 			usage(stderr);
 			return PL_ERR_USAGE;
 		}
@@ -70,17 +70,22 @@ int cmd_test_connection(int argc, char **argv)
 		return PL_ERR_USAGE;
 	}
 	const char *uri = pl_cli_source_lookup(target, &opts);
-	if (uri)
-		printf("Testing source %s (%s)\n", target, uri);
-	else
-		printf("Testing %s\n", uri = target);
+	/* safe() reuses one buffer: one call per printf. */
+	if (uri) {
+		printf("Testing source %s", safe(target));
+		printf(" (%s)\n", safe(uri));
+	} else {
+		printf("Testing %s\n", safe(uri = target));
+	}
 
 	struct pl_conn_result r;
 	int rc = pl_connection_test(uri, &opts, &r);
 	if (r.config[0]) {
 		for (const char *p = r.config; *p;) {
 			size_t n = strcspn(p, "\n");
-			printf("  %.*s\n", (int)n, p);
+			char line[1024];
+			snprintf(line, sizeof(line), "%.*s", (int)n, p);
+			printf("  %s\n", safe(line));
 			p += n + (p[n] ? 1 : 0);
 		}
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/json_safe.h"
 #include "util/strbuf.h"
 
 /* JSON must be valid UTF-8 or strict parsers reject the whole document;
@@ -95,37 +96,6 @@ static cJSON *row_object(const struct pl_rowset *rs, size_t row)
 	return obj;
 }
 
-/* JSON allows DEL, C1 controls and bidirectional overrides raw inside
- * strings, but a terminal acts on them (U+009B is CSI): written as \uXXXX
- * they stay the same JSON value and become inert. They only occur inside
- * strings, so a pass over the printed text is enough. */
-static void put_terminal_safe(FILE *out, const char *text)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	for (; *p; p++) {
-		unsigned cp = 0;
-		int skip = 0;
-		if (*p == 0x7f) {
-			cp = 0x7f;
-		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			cp = p[1];
-			skip = 1;
-		} else if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) {
-			cp = 0x2000 | (p[2] - 0x80);
-			skip = 2;
-		} else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
-			cp = 0x2040 | (p[2] - 0x80);
-			skip = 2;
-		}
-		if (cp) {
-			fprintf(out, "\\u%04x", cp);
-			p += skip;
-		} else {
-			fputc(*p, out);
-		}
-	}
-}
-
 int pl_output_json(FILE *out, const struct pl_rowset *rs)
 {
 	cJSON *doc;
@@ -140,8 +110,10 @@ int pl_output_json(FILE *out, const struct pl_rowset *rs)
 	cJSON_Delete(doc);
 	if (!text)
 		return -1;
-	put_terminal_safe(out, text);
-	fputc('\n', out);
+	char *safe = pl_json_terminal_safe(text);
 	cJSON_free(text);
+	fputs(safe, out);
+	fputc('\n', out);
+	free(safe);
 	return ferror(out) ? -1 : 0;
 }

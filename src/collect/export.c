@@ -11,8 +11,10 @@
 #include "collect/collect.h"
 #include "collect/export.h"
 #include "collect/facets.h"
+#include "collect/health.h"
 #include "collect/record.h"
 #include "util/alloc.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 
 #define OL_EVENT_SCHEMA "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent"
@@ -73,82 +75,6 @@ static char *warehouse_uri(const struct pl_storage *st)
 	return uri;
 }
 
-cJSON *pl_export_event(const struct pl_export_table_ref *ref,
-		       const struct pl_export_options *o, const struct pl_export_view *view,
-		       struct pl_error *err)
-{
-	size_t max_items = o->max_items ? o->max_items : PL_EXPORT_DEFAULT_MAX_ITEMS;
-	struct pl_cm_table *t;
-	/* The recent-snapshot list is the one thing read per item. */
-	if (pl_cm_load(ref->st, ref->table_path, &ref->sel, max_items, &t, err)) {
-		pl_err_prefix(err, "%s.%s", ref->database, ref->table);
-		return NULL;
-	}
-	char *wh = o->warehouse_uri ? pl_strdup(o->warehouse_uri) : warehouse_uri(ref->st);
-	char producer[256];
-	if (o->producer)
-		snprintf(producer, sizeof(producer), "%s", o->producer);
-	else
-		snprintf(producer, sizeof(producer), PL_EXPORT_PRODUCER_BASE "%s", PACKAGE_VERSION);
-	struct pl_facet_ctx c = {
-		.t = t,
-		.producer = producer,
-		.database = ref->database,
-		.table = ref->table,
-		.warehouse_uri = wh,
-		.file_system = o->file_system ? o->file_system
-			       : ref->st->ops ? ref->st->ops->scheme : "file",
-		.o = o,
-		.max_items = max_items,
-	};
-
-	cJSON *event = cJSON_CreateObject();
-	pl_record_add_time(event, "eventTime", o->has_event_time ? o->event_time_ms : now_ms());
-	cJSON_AddStringToObject(event, "producer", producer);
-	cJSON_AddStringToObject(event, "schemaURL", OL_EVENT_SCHEMA);
-	cJSON *ds = cJSON_AddObjectToObject(event, "dataset");
-	char *ns, *name;
-	dataset_identity(ref->st, t->table_path, &ns, &name);
-	cJSON_AddStringToObject(ds, "namespace", ns);
-	cJSON_AddStringToObject(ds, "name", name);
-	free(ns);
-	free(name);
-	cJSON *facets = cJSON_AddObjectToObject(ds, "facets");
-	int rc = pl_facets_standard(&c, facets, err);
-	if (!rc)
-		rc = pl_facets_table(&c, facets, err);
-	if (!rc)
-		rc = pl_facets_state(&c, facets, err);
-	if (!rc && view && view->rows)
-		pl_facet_view(&c, view, facets);
-	free(wh);
-	pl_cm_free(t);
-	if (rc) {
-		if (err->code == PL_ERR_LIMIT || err->code == PL_OK)
-			err->code = PL_ERR_CORRUPT;
-		pl_err_prefix(err, "%s.%s", ref->database, ref->table);
-		cJSON_Delete(event);
-		return NULL;
-	}
-	pl_record_fix_utf8(event);
-	return event;
-}
-
-int pl_export_table(const struct pl_export_table_ref *ref, const struct pl_export_options *o,
-		    const struct pl_export_view *view, FILE *out, struct pl_error *err)
-{
-	cJSON *event = pl_export_event(ref, o, view, err);
-	if (!event)
-		return -1;
-	char *text = pl_record_print(event, !o->compact);
-	cJSON_Delete(event);
-	int bad = fputs(text, out) == EOF || fputc('\n', out) == EOF;
-	free(text);
-	if (bad)
-		return pl_err(err, PL_ERR_IO, "cannot write the export");
-	return 0;
-}
-
 /* The envelope shared by all events: time, producer, identity; returns
  * the facets object. */
 static cJSON *envelope(struct pl_storage *st, const char *table_path,
@@ -175,6 +101,99 @@ static void producer_of(const struct pl_export_options *o, char *buf, size_t n)
 		snprintf(buf, n, "%s", o->producer);
 	else
 		snprintf(buf, n, PL_EXPORT_PRODUCER_BASE "%s", PACKAGE_VERSION);
+}
+
+/* The health report of the record's table. The record's snapshot is also
+ * the latest one (by the loader's listing) unless a tag or an older
+ * snapshot was chosen: then its live file set serves both. */
+static int table_health(const struct pl_cm_table *t, const struct pl_export_options *o,
+			size_t max_items, struct pl_health_report **out, struct pl_error *err)
+{
+	*out = NULL;
+	if (o->health == PL_EXPORT_HEALTH_NONE)
+		return 0;
+	size_t n = t->n_snapshot_ids;
+	int chosen_is_latest = !t->tag && t->raw_snap && n &&
+			       t->raw_snap->id == t->snapshot_ids[n - 1];
+	struct pl_health_options ho = {
+		.now_ms = o->has_event_time ? o->event_time_ms : 0,
+		.older_than_ms = -1,
+		.skip_orphans = o->health != PL_EXPORT_HEALTH_FULL,
+		.max_items = max_items,
+		.latest_snapshot = chosen_is_latest ? t->raw_snap : NULL,
+		.latest_fileset = chosen_is_latest ? t->fs : NULL,
+	};
+	return pl_health_check(t->handle, &ho, out, err);
+}
+
+cJSON *pl_export_event(const struct pl_export_table_ref *ref,
+		       const struct pl_export_options *o, const struct pl_export_view *view,
+		       struct pl_error *err)
+{
+	size_t max_items = o->max_items ? o->max_items : PL_EXPORT_DEFAULT_MAX_ITEMS;
+	struct pl_cm_table *t;
+	/* The recent-snapshot list is the one thing read per item. */
+	if (pl_cm_load(ref->st, ref->table_path, &ref->sel, max_items, &t, err)) {
+		pl_err_prefix(err, "%s.%s", ref->database, ref->table);
+		return NULL;
+	}
+	struct pl_health_report *health;
+	if (table_health(t, o, max_items, &health, err)) {
+		pl_cm_free(t);
+		pl_err_prefix(err, "%s.%s", ref->database, ref->table);
+		return NULL;
+	}
+	char *wh = o->warehouse_uri ? pl_strdup(o->warehouse_uri) : warehouse_uri(ref->st);
+	char producer[256];
+	producer_of(o, producer, sizeof(producer));
+	struct pl_facet_ctx c = {
+		.t = t,
+		.producer = producer,
+		.database = ref->database,
+		.table = ref->table,
+		.warehouse_uri = wh,
+		.file_system = o->file_system ? o->file_system
+			       : ref->st->ops ? ref->st->ops->scheme : "file",
+		.o = o,
+		.max_items = max_items,
+		.health = health,
+	};
+	cJSON *facets;
+	cJSON *event = envelope(ref->st, t->table_path, o, producer, &facets);
+	int rc = pl_facets_standard(&c, facets, err);
+	if (!rc)
+		rc = pl_facets_table(&c, facets, err);
+	if (!rc)
+		rc = pl_facets_state(&c, facets, err);
+	if (!rc && view && view->rows)
+		pl_facet_view(&c, view, facets);
+	free(wh);
+	pl_health_report_free(health);
+	pl_cm_free(t);
+	if (rc) {
+		if (err->code == PL_ERR_LIMIT || err->code == PL_OK)
+			err->code = PL_ERR_CORRUPT;
+		pl_err_prefix(err, "%s.%s", ref->database, ref->table);
+		cJSON_Delete(event);
+		return NULL;
+	}
+	pl_record_fix_utf8(event);
+	return event;
+}
+
+int pl_export_table(const struct pl_export_table_ref *ref, const struct pl_export_options *o,
+		    const struct pl_export_view *view, FILE *out, struct pl_error *err)
+{
+	cJSON *event = pl_export_event(ref, o, view, err);
+	if (!event)
+		return -1;
+	char *text = pl_record_print(event, !o->compact);
+	cJSON_Delete(event);
+	int bad = fputs(text, out) == EOF || fputc('\n', out) == EOF;
+	free(text);
+	if (bad)
+		return pl_err(err, PL_ERR_IO, "cannot write the export");
+	return 0;
 }
 
 static void add_symlink(cJSON *facets, const char *producer, const char *warehouse,
@@ -273,7 +292,11 @@ int pl_export_catalog(struct pl_storage *st, const char *database,
 			if (!keep_going || err->code == PL_ERR_IO) {
 				rc = -1;
 			} else {
-				fprintf(stderr, "paimon-lens: %s\n", err->msg);
+				/* names a table of the lake: sanitised for the terminal */
+				struct pl_strbuf msg = PL_STRBUF_INIT;
+				pl_sanitize_append(&msg, err->msg, strlen(err->msg));
+				fprintf(stderr, "paimon-lens: %s\n", pl_strbuf_str(&msg));
+				pl_strbuf_free(&msg);
 				(*failed)++;
 				pl_err_clear(err);
 			}

@@ -18,6 +18,17 @@
 #define PL_EXPORT_PRODUCER_BASE "https://paimon-lens.dev/producer/"
 #define PL_EXPORT_DEFAULT_MAX_ITEMS 100
 
+/* How much of the health report (collect/health.h) the storage facet
+ * carries. The default reads nothing the record has not read already;
+ * the orphan scan also lists every folder of the table and reads every
+ * retained snapshot's manifests, which on object storage costs more than
+ * the rest of the record. */
+enum pl_export_health {
+	PL_EXPORT_HEALTH_CHEAP = 0,    /* every check but the orphan scan */
+	PL_EXPORT_HEALTH_NONE,         /* no findings at all */
+	PL_EXPORT_HEALTH_FULL,         /* with orphan candidates and missing files */
+};
+
 /* Where the catalog is and how it is reached; never a key or token. NULL
  * members take the defaults named. */
 struct pl_export_options {
@@ -34,6 +45,7 @@ struct pl_export_options {
 	const char *access_mode;
 	size_t max_items;              /* 0: PL_EXPORT_DEFAULT_MAX_ITEMS */
 	int compact;                   /* one line (NDJSON) instead of pretty */
+	enum pl_export_health health;
 };
 
 /* One table of a warehouse. */

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "collect/export.h"
+#include "collect/health.h"
 #include "collect/table_meta.h"
 #include "util/err.h"
 
@@ -22,6 +23,7 @@ struct pl_facet_ctx {
 	const char *file_system;
 	const struct pl_export_options *o;
 	size_t max_items;
+	const struct pl_health_report *health;   /* NULL: no findings */
 };
 
 /* A facet object for PL_LENS_FACETS "<Name>.json#/$defs/<Name>". */

@@ -146,9 +146,25 @@ static cJSON *number(double v)
 	return cJSON_CreateNumber(v);
 }
 
+/* Statistics are decoded from the manifests as the live files are walked. */
+struct fold_ctx {
+	const struct pl_cm_table *t;
+	struct column_metric *m;
+	size_t nm;
+};
+
+static int fold_entry(void *ctx, size_t i, const struct pl_manifest_entry *e,
+		      struct pl_error *err)
+{
+	const struct fold_ctx *fc = ctx;
+	(void)i;
+	(void)err;
+	fold_file(fc->t, &e->file, fc->m, fc->nm);
+	return 0;
+}
+
 int pl_facet_quality(const struct pl_facet_ctx *c, cJSON *facets, struct pl_error *err)
 {
-	(void)err;
 	const struct pl_cm_table *t = c->t;
 	const struct pl_schema *s = t->schema;
 	cJSON *f = pl_facet_ol(c, "1-0-0", "DataQualityMetricsDatasetFacet");
@@ -167,9 +183,11 @@ int pl_facet_quality(const struct pl_facet_ctx *c, cJSON *facets, struct pl_erro
 		m[i].null_known = 1;
 		m[i].range_known = 1;
 	}
-	if (fs) {
-		for (size_t i = 0; i < fs->n_files; i++)
-			fold_file(t, &fs->files[i].entry.file, m, nm);
+	struct fold_ctx fc = { t, m, nm };
+	if (fs && pl_fileset_each_entry(fs, fold_entry, &fc, err)) {
+		free(m);
+		cJSON_Delete(f);
+		return -1;
 	}
 	for (size_t i = 0; fs && fs->n_files && i < nm; i++) {
 		cJSON *o = cJSON_CreateObject();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collect/facets.h"
+#include "collect/health_facet.h"
 #include "collect/record.h"
 #include "paimon/binrow.h"
 #include "util/alloc.h"
@@ -306,18 +307,18 @@ static void add_storage(const struct pl_facet_ctx *c, cJSON *facets)
 		target = (int64_t)(pk ? 128 : 256) << 20;
 	int64_t threshold = target / 4, small = 0, small_bytes = 0;
 	for (size_t i = 0; fs && i < fs->n_files; i++) {
-		const struct pl_data_file_meta *m = &fs->files[i].entry.file;
+		const struct pl_live_file *m = &fs->files[i];
 		size_t k;
-		for (k = 0; k < nlevels && levels[k].level != m->level; k++)
+		for (k = 0; k < nlevels && levels[k].level != pl_live_level(m); k++)
 			;
 		if (k == nlevels) {
 			PL_GROW(levels, cap, nlevels + 1);
-			levels[nlevels++] = (struct level_count){ m->level, 0 };
+			levels[nlevels++] = (struct level_count){ pl_live_level(m), 0 };
 		}
 		levels[k].count++;
-		if (m->file_size < threshold) {
+		if (pl_live_file_size(m) < threshold) {
 			small++;
-			small_bytes += m->file_size;
+			small_bytes += pl_live_file_size(m);
 		}
 	}
 	if (nlevels)
@@ -348,6 +349,8 @@ static void add_storage(const struct pl_facet_ctx *c, cJSON *facets)
 	cJSON_AddFalseToObject(orphans, "scanned");
 	cJSON *missing = cJSON_AddObjectToObject(f, "missingFiles");
 	cJSON_AddFalseToObject(missing, "scanned");
+	if (c->health)
+		pl_health_fill_storage_facet(c->health, f, c->max_items);
 	cJSON_AddItemToObject(facets, "paimonLens_storage", f);
 }
 

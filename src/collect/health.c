@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "collect/health.h"
+#include "paimon/fileset_source.h"
 #include "util/alloc.h"
 
 const char *pl_health_severity_name(enum pl_health_severity s)
@@ -70,34 +71,13 @@ int64_t pl_health_parse_size(const char *text)
 	return -1;
 }
 
-static int is_true(const char *v)
-{
-	return v && strcasecmp(v, "true") == 0;
-}
-
-/* Data paths follow the latest schema; partition keys never change. */
+/* Data paths follow the latest schema; partition keys never change. A
+ * schema whose layout does not resolve leaves the path checks out. */
 static void setup_spec(struct pl_health_ctx *c)
 {
-	const struct pl_schema *s = pl_table_latest_schema(c->t);
-	size_t n = s->npartition_keys;
-	const struct pl_dtype **types = pl_arena_alloc(&c->r->arena, (n ? n : 1) * sizeof(*types));
-	for (size_t i = 0; i < n; i++) {
-		const struct pl_dfield *f = pl_schema_field_by_name(s, s->partition_keys[i]);
-		if (!f)
-			return;
-		types[i] = f->type;
-	}
-	struct pl_path_spec *sp = &c->spec;
-	sp->table_root = pl_table_data_root(c->t);
-	sp->data_file_path_directory = pl_schema_option(s, "data-file.path-directory");
-	sp->n_partition_keys = n;
-	sp->partition_keys = s->partition_keys;
-	sp->partition_types = types;
-	sp->default_partition_name = pl_schema_option(s, "partition.default-name");
-	sp->legacy_partition_name = !pl_schema_option(s, "partition.legacy-name") ||
-				    is_true(pl_schema_option(s, "partition.legacy-name"));
-	sp->index_file_in_data_dir = is_true(pl_schema_option(s, "index-file-in-data-file-dir"));
-	c->spec_ok = 1;
+	struct pl_error e = { 0 };
+	c->spec_ok = pl_path_spec_of_schema(pl_table_latest_schema(c->t), pl_table_data_root(c->t),
+					    &c->r->arena, &c->spec, &e) == 0;
 }
 
 static int64_t clock_ms(void)
@@ -134,7 +114,9 @@ int pl_health_check(struct pl_table *t, const struct pl_health_options *o,
 	setup_spec(&c);
 
 	struct pl_error e = { 0 };
-	if (pl_table_latest_snapshot(t, &c.latest, &e)) {
+	if (o->latest_snapshot) {
+		c.latest = o->latest_snapshot;
+	} else if (pl_table_latest_snapshot(t, &c.latest, &e)) {
 		if (e.code != PL_ERR_NOT_FOUND) {
 			pl_health_report_free(r);
 			*err = e;
@@ -142,30 +124,27 @@ int pl_health_check(struct pl_table *t, const struct pl_health_options *o,
 		}
 		c.latest = NULL;
 	}
-	if (c.latest) {
-		const struct pl_snapshot *s = c.latest;
-		struct pl_fileset_source src = {
-			.base_manifest_list = s->base_manifest_list,
-			.base_manifest_list_size = s->base_manifest_list_size.present ?
-				(uint64_t)s->base_manifest_list_size.v : 0,
-			.delta_manifest_list = s->delta_manifest_list,
-			.delta_manifest_list_size = s->delta_manifest_list_size.present ?
-				(uint64_t)s->delta_manifest_list_size.v : 0,
-			.index_manifest = s->index_manifest,
-		};
-		if (pl_fileset_load(pl_table_storage(t), pl_table_data_root(t), &src, &c.fs, &e)) {
+	/* The caller's set is only borrowed; a set loaded here is freed here. */
+	struct pl_fileset *own = NULL;
+	if (c.latest && o->latest_snapshot && o->latest_fileset) {
+		c.fs = o->latest_fileset;
+	} else if (c.latest) {
+		struct pl_fileset_source src;
+		pl_fileset_source_of(c.latest, 0, &src);
+		if (pl_fileset_load(pl_table_storage(t), pl_table_data_root(t), &src, &own, &e)) {
 			pl_health_add(r, "fileset_error", PL_HEALTH_CRITICAL, 0, e.msg,
 				      "the live file set of snapshot %" PRId64 " does not read: %s",
-				      s->id, e.msg);
-			c.fs = NULL;
+				      c.latest->id, e.msg);
+			own = NULL;
 		}
+		c.fs = own;
 	}
 	run_check(&c, "small_files", pl_health_small_files);
 	run_check(&c, "retention", pl_health_retention);
 	if (!o->skip_orphans)
 		run_check(&c, "orphan_files", pl_health_orphans);
 	run_check(&c, "drift", pl_health_drift);
-	pl_fileset_free(c.fs);
+	pl_fileset_free(own);
 	*out = r;
 	return 0;
 }

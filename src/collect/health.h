@@ -28,6 +28,11 @@ struct pl_health_options {
 	int64_t small_file_bytes;    /* 0: a quarter of target-file-size */
 	int skip_orphans;            /* no folder listing (cheap run) */
 	size_t max_items;            /* orphan/missing paths kept; 0: 100 */
+	/* The latest snapshot and its live file set when the caller already
+	 * read them (the export does, from its own listing): borrowed, not
+	 * read again. NULL: found through the LATEST hint and loaded. */
+	const struct pl_snapshot *latest_snapshot;
+	struct pl_fileset *latest_fileset;
 };
 
 struct pl_health_finding {

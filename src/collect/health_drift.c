@@ -74,11 +74,11 @@ static int check_compaction(struct pl_health_ctx *c, struct pl_error *err)
 		const struct pl_partition_stat *ps = &fs->partitions[p];
 		int64_t files = 0, compacted = 0;
 		for (size_t i = 0; i < fs->n_files; i++) {
-			const struct pl_manifest_entry *e = &fs->files[i].entry;
-			if (!blob_eq(&e->partition, &ps->partition))
+			const struct pl_live_file *f = &fs->files[i];
+			if (!blob_eq(pl_live_partition(fs, f), &ps->partition))
 				continue;
 			files++;
-			if (pk ? e->file.level > 0 : e->file.file_source == PL_SOURCE_COMPACT)
+			if (pk ? pl_live_level(f) > 0 : pl_live_file_source(f) == PL_SOURCE_COMPACT)
 				compacted++;
 		}
 		if (files < 2 || compacted)

@@ -47,6 +47,8 @@ void pl_health_fill_storage_facet(const struct pl_health_report *r, cJSON *facet
 		if (isfinite(f->value))
 			cJSON_AddNumberToObject(o, "value", f->value);
 		cJSON_AddStringToObject(o, "hint", f->hint);
+		if (f->details)
+			cJSON_AddStringToObject(o, "details", f->details);
 		cJSON_AddItemToArray(arr, o);
 	}
 }

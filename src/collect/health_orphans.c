@@ -295,10 +295,10 @@ static int check_missing(struct scan *sc, struct pl_error *err)
 	for (size_t i = 0; c->spec_ok && !rc && i < fs->n_files; i++) {
 		char *path;
 		int external;
-		if (pl_data_file_path(&c->spec, &fs->files[i].entry, &a, &path, &external, err))
+		if (pl_live_file_path(&c->spec, fs, &fs->files[i], &a, &path, &external, err))
 			rc = -1;
 		else if (!external)
-			note_missing(sc, path, fs->files[i].entry.file.file_size);
+			note_missing(sc, path, pl_live_file_size(&fs->files[i]));
 	}
 	for (size_t i = 0; c->spec_ok && !rc && i < fs->index.n; i++) {
 		char *path;

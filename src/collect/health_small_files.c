@@ -43,19 +43,20 @@ int pl_health_small_files(struct pl_health_ctx *c, struct pl_error *err)
 	struct part_small *parts = NULL;
 	size_t nparts = 0, cap = 0;
 	for (size_t i = 0; i < fs->n_files; i++) {
-		const struct pl_manifest_entry *e = &fs->files[i].entry;
+		const struct pl_live_file *f = &fs->files[i];
+		const struct pl_blob *partition = pl_live_partition(fs, f);
 		r->data_files++;
 		size_t k;
-		for (k = 0; k < nparts && !blob_eq(parts[k].partition, &e->partition); k++)
+		for (k = 0; k < nparts && !blob_eq(parts[k].partition, partition); k++)
 			;
 		if (k == nparts) {
 			PL_GROW(parts, cap, nparts + 1);
-			parts[nparts++] = (struct part_small){ &e->partition, 0, 0 };
+			parts[nparts++] = (struct part_small){ partition, 0, 0 };
 		}
 		parts[k].files++;
-		if (e->file.file_size < threshold) {
+		if (pl_live_file_size(f) < threshold) {
 			r->small_count++;
-			r->small_bytes += e->file.file_size;
+			r->small_bytes += pl_live_file_size(f);
 			parts[k].small++;
 		}
 	}

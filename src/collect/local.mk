@@ -8,6 +8,7 @@ src_collect_libplcollect_a_SOURCES = \
 	src/collect/facets_table.c src/collect/facets_state.c \
 	src/collect/export.c src/collect/export.h \
 	src/collect/collect.c src/collect/collect.h \
-	src/collect/map.h src/collect/map_datahub.c src/collect/map_openmetadata.c
+	src/collect/map.h src/collect/map_common.c src/collect/map_datahub.c \
+	src/collect/map_openmetadata.c
 PL_COLLECT_LIBS = src/collect/libplcollect.a
 include src/collect/health.mk

@@ -3,7 +3,6 @@
  * the dataset urn:li:dataset:(urn:li:dataPlatform:paimon,DB.TABLE,PROD).
  * Aspects are serialised the way DataHub's file sink writes them:
  * {"aspect": {"json": {...}}}, unions as {"com.linkedin.schema.X": {}}. */
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,45 +16,6 @@
 #define DH_PLATFORM "urn:li:dataPlatform:paimon"
 #define DH_ACTOR "urn:li:corpuser:paimon-lens"
 
-const cJSON *pl_map_facet(const cJSON *event, const char *key)
-{
-	const cJSON *ds = cJSON_GetObjectItemCaseSensitive(event, "dataset");
-	return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(ds, "facets"),
-						key);
-}
-
-const char *pl_map_str(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-void pl_map_base_type(const char *type, char *buf, size_t size)
-{
-	size_t n = 0;
-	if (!size)
-		return;
-	/* TIMESTAMP(3) WITH LOCAL TIME ZONE keeps its suffix: it is its own type. */
-	int ltz = type && strstr(type, "WITH LOCAL TIME ZONE") != NULL;
-	for (const char *p = type ? type : ""; *p && *p != '(' && *p != '<' && *p != ' ' &&
-					       n + 1 < size; p++)
-		buf[n++] = (char)toupper((unsigned char)*p);
-	buf[n] = '\0';
-	if (ltz && strcmp(buf, "TIMESTAMP") == 0)
-		snprintf(buf, size, "TIMESTAMP_LTZ");
-}
-
-cJSON *pl_map_str_list(const cJSON *list)
-{
-	cJSON *out = cJSON_CreateArray();
-	const cJSON *it;
-	if (cJSON_IsArray(list))
-		cJSON_ArrayForEach(it, list)
-			if (cJSON_IsString(it))
-				cJSON_AddItemToArray(out, cJSON_CreateString(it->valuestring));
-	return out;
-}
-
 /* Numbers are kept as written (64-bit ids are raw JSON text). */
 static int64_t num(const cJSON *v)
 {
@@ -68,41 +28,6 @@ static int64_t time_of(const char *text, int64_t fallback)
 {
 	int64_t ms;
 	return text && !pl_record_parse_time(text, &ms) ? ms : fallback;
-}
-
-/* DataHub's schema type union for a Paimon type. */
-static const char *dh_type(const char *paimon_type)
-{
-	char t[32];
-	pl_map_base_type(paimon_type, t, sizeof(t));
-	static const struct { const char *paimon, *datahub; } map[] = {
-		{ "BOOLEAN", "BooleanType" }, { "TINYINT", "NumberType" },
-		{ "SMALLINT", "NumberType" }, { "INT", "NumberType" },
-		{ "INTEGER", "NumberType" }, { "BIGINT", "NumberType" },
-		{ "FLOAT", "NumberType" }, { "DOUBLE", "NumberType" },
-		{ "DECIMAL", "NumberType" }, { "CHAR", "StringType" },
-		{ "VARCHAR", "StringType" }, { "STRING", "StringType" },
-		{ "BINARY", "BytesType" }, { "VARBINARY", "BytesType" },
-		{ "BYTES", "BytesType" }, { "BLOB", "BytesType" }, { "DATE", "DateType" },
-		{ "TIME", "TimeType" }, { "TIMESTAMP", "TimeType" },
-		{ "TIMESTAMP_LTZ", "TimeType" }, { "ARRAY", "ArrayType" },
-		{ "MULTISET", "MapType" }, { "MAP", "MapType" }, { "ROW", "RecordType" },
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(t, map[i].paimon) == 0)
-			return map[i].datahub;
-	return "NullType";
-}
-
-static int in_list(const cJSON *list, const char *name)
-{
-	const cJSON *it;
-	if (!cJSON_IsArray(list))
-		return 0;
-	cJSON_ArrayForEach(it, list)
-		if (cJSON_IsString(it) && strcmp(it->valuestring, name) == 0)
-			return 1;
-	return 0;
 }
 
 static cJSON *audit_stamp(int64_t ms)
@@ -185,10 +110,9 @@ static cJSON *schema_metadata(const cJSON *event, const char *qualified, int64_t
 	struct pl_strbuf sb = PL_STRBUF_INIT;
 	cJSON *fields = cJSON_AddArrayToObject(a, "fields");
 	const cJSON *f;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "schema"),
-								"fields")) {
-		const char *name = pl_map_str(f, "name"), *type = pl_map_str(f, "type");
-		if (!name || !type)
+	cJSON_ArrayForEach(f, pl_map_schema_fields(event)) {
+		const char *name, *type;
+		if (!pl_map_field(f, &name, &type))
 			continue;
 		pl_strbuf_addf(&sb, "%s%s %s", sb.len ? ", " : "", name, type);
 		cJSON *o = cJSON_CreateObject();
@@ -198,13 +122,13 @@ static cJSON *schema_metadata(const cJSON *event, const char *qualified, int64_t
 		if (desc)
 			cJSON_AddStringToObject(o, "description", desc);
 		char key[64];
-		snprintf(key, sizeof(key), "com.linkedin.schema.%s", dh_type(type));
+		snprintf(key, sizeof(key), "com.linkedin.schema.%s", pl_map_type(type)->datahub);
 		cJSON_AddObjectToObject(cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "type"),
 								"type"), key);
 		cJSON_AddStringToObject(o, "nativeDataType", type);
 		cJSON_AddBoolToObject(o, "recursive", 0);
-		cJSON_AddBoolToObject(o, "isPartOfKey", in_list(pks, name));
-		cJSON_AddBoolToObject(o, "isPartitioningKey", in_list(parts, name));
+		cJSON_AddBoolToObject(o, "isPartOfKey", pl_map_in_list(pks, name));
+		cJSON_AddBoolToObject(o, "isPartitioningKey", pl_map_in_list(parts, name));
 		cJSON_AddItemToArray(fields, o);
 	}
 	cJSON_AddStringToObject(raw, "rawSchema", pl_strbuf_str(&sb));
@@ -232,19 +156,33 @@ static void add_text(cJSON *o, const char *key, const cJSON *v)
 	free(text);
 }
 
+/* TimeseriesAspectBase.partitionSpec: FULL_TABLE_SNAPSHOT is the value
+ * DataHub's readers filter on for the table as a whole. */
+static cJSON *partition_spec(const char *type, const char *partition)
+{
+	cJSON *p = cJSON_CreateObject();
+	cJSON_AddStringToObject(p, "type", type);
+	cJSON_AddStringToObject(p, "partition", partition);
+	return p;
+}
+
+static void copy_member(cJSON *to, const char *to_key, const cJSON *from, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(from, key);
+	if (v && !cJSON_IsNull(v))
+		cJSON_AddItemToObject(to, to_key, cJSON_Duplicate(v, 1));
+}
+
 static cJSON *dataset_profile(const cJSON *event, int64_t now)
 {
 	const cJSON *dq = pl_map_facet(event, "dataQualityMetrics");
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "schema"),
-							       "fields");
+	const cJSON *v, *fields = pl_map_schema_fields(event);
 	cJSON *a = cJSON_CreateObject();
 	cJSON_AddItemToObject(a, "timestampMillis", pl_record_i64(now));
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(dq, "rowCount");
-	if (v)
-		cJSON_AddItemToObject(a, "rowCount", cJSON_Duplicate(v, 1));
+	cJSON_AddItemToObject(a, "partitionSpec", partition_spec("FULL_TABLE", "FULL_TABLE_SNAPSHOT"));
+	copy_member(a, "rowCount", dq, "rowCount");
 	cJSON_AddItemToObject(a, "columnCount", pl_record_i64(cJSON_GetArraySize(fields)));
-	if ((v = cJSON_GetObjectItemCaseSensitive(dq, "bytes")))
-		cJSON_AddItemToObject(a, "sizeInBytes", cJSON_Duplicate(v, 1));
+	copy_member(a, "sizeInBytes", dq, "bytes");
 	cJSON *profiles = cJSON_AddArrayToObject(a, "fieldProfiles");
 	const cJSON *col, *metrics = cJSON_GetObjectItemCaseSensitive(dq, "columnMetrics");
 	if (!cJSON_IsObject(metrics))
@@ -259,6 +197,28 @@ static cJSON *dataset_profile(const cJSON *event, int64_t now)
 		cJSON_AddItemToArray(profiles, p);
 	}
 	return a;
+}
+
+/* One profile per partition the paimonLens_partitions facet lists (it is
+ * capped at --max-items), from the partition's file statistics. */
+static void partition_profiles(cJSON *out, const char *urn, const cJSON *event, int64_t now)
+{
+	const cJSON *items = cJSON_GetObjectItemCaseSensitive(
+		pl_map_facet(event, "paimonLens_partitions"), "items");
+	int64_t columns = cJSON_GetArraySize(pl_map_schema_fields(event));
+	const cJSON *it;
+	cJSON_ArrayForEach(it, items) {
+		const char *spec = pl_map_str(it, "partition");
+		if (!spec)
+			continue;
+		cJSON *a = cJSON_CreateObject();
+		cJSON_AddItemToObject(a, "timestampMillis", pl_record_i64(now));
+		cJSON_AddItemToObject(a, "partitionSpec", partition_spec("PARTITION", spec));
+		copy_member(a, "rowCount", it, "recordCount");
+		cJSON_AddItemToObject(a, "columnCount", pl_record_i64(columns));
+		copy_member(a, "sizeInBytes", it, "fileSizeInBytes");
+		proposal(out, urn, "datasetProfile", a);
+	}
 }
 
 static cJSON *ownership(const cJSON *event, int64_t now)
@@ -352,6 +312,7 @@ cJSON *pl_map_datahub(const cJSON *event)
 		 dataset_properties(event, qualified, time_of(updated, -1)));
 	proposal(out, pl_strbuf_str(&urn), "schemaMetadata", schema_metadata(event, qualified, now));
 	proposal(out, pl_strbuf_str(&urn), "datasetProfile", dataset_profile(event, now));
+	partition_profiles(out, pl_strbuf_str(&urn), event, now);
 	cJSON *a = ownership(event, now);
 	if (a)
 		proposal(out, pl_strbuf_str(&urn), "ownership", a);

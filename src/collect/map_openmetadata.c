@@ -12,37 +12,6 @@
 #include "collect/record.h"
 #include "util/strbuf.h"
 
-/* OpenMetadata's column dataType enum for a Paimon base type. */
-static const char *om_type(const char *base)
-{
-	static const struct { const char *paimon, *om; } map[] = {
-		{ "BOOLEAN", "BOOLEAN" }, { "TINYINT", "TINYINT" }, { "SMALLINT", "SMALLINT" },
-		{ "INT", "INT" }, { "INTEGER", "INT" }, { "BIGINT", "BIGINT" },
-		{ "FLOAT", "FLOAT" }, { "DOUBLE", "DOUBLE" }, { "DECIMAL", "DECIMAL" },
-		{ "CHAR", "CHAR" }, { "VARCHAR", "VARCHAR" }, { "STRING", "STRING" },
-		{ "BINARY", "BINARY" }, { "VARBINARY", "VARBINARY" }, { "BYTES", "BYTES" },
-		{ "BLOB", "BLOB" }, { "DATE", "DATE" }, { "TIME", "TIME" },
-		{ "TIMESTAMP", "TIMESTAMP" }, { "TIMESTAMP_LTZ", "TIMESTAMPZ" },
-		{ "ARRAY", "ARRAY" }, { "MAP", "MAP" }, { "MULTISET", "MAP" },
-		{ "ROW", "STRUCT" }, { "VARIANT", "VARIANT" },
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(base, map[i].paimon) == 0)
-			return map[i].om;
-	return "UNKNOWN";
-}
-
-static int in_list(const cJSON *list, const char *name)
-{
-	const cJSON *it;
-	if (!cJSON_IsArray(list))
-		return 0;
-	cJSON_ArrayForEach(it, list)
-		if (cJSON_IsString(it) && strcmp(it->valuestring, name) == 0)
-			return 1;
-	return 0;
-}
-
 /* CHAR(n), VARCHAR(n), BINARY(n), VARBINARY(n): OpenMetadata requires the
  * length; DECIMAL(p, s) carries precision and scale. */
 static void add_lengths(cJSON *col, const char *base, const char *type)
@@ -69,23 +38,21 @@ static cJSON *columns(const cJSON *event, const cJSON *pks)
 {
 	cJSON *out = cJSON_CreateArray();
 	const cJSON *f;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(pl_map_facet(event, "schema"),
-								"fields")) {
-		const char *name = pl_map_str(f, "name"), *type = pl_map_str(f, "type");
-		if (!name || !type)
+	cJSON_ArrayForEach(f, pl_map_schema_fields(event)) {
+		const char *name, *type;
+		if (!pl_map_field(f, &name, &type))
 			continue;
-		char base[32];
-		pl_map_base_type(type, base, sizeof(base));
+		const struct pl_map_type_names *names = pl_map_type(type);
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddStringToObject(c, "name", name);
-		cJSON_AddStringToObject(c, "dataType", om_type(base));
+		cJSON_AddStringToObject(c, "dataType", names->openmetadata);
 		cJSON_AddStringToObject(c, "dataTypeDisplay", type);
-		add_lengths(c, base, type);
+		add_lengths(c, names->paimon, type);
 		const char *desc = pl_map_str(f, "description");
 		if (desc)
 			cJSON_AddStringToObject(c, "description", desc);
 		cJSON_AddStringToObject(c, "constraint",
-					in_list(pks, name) ? "PRIMARY_KEY" :
+					pl_map_in_list(pks, name) ? "PRIMARY_KEY" :
 					strstr(type, "NOT NULL") ? "NOT_NULL" : "NULL");
 		const cJSON *pos = cJSON_GetObjectItemCaseSensitive(f, "ordinal_position");
 		if (pos)

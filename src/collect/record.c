@@ -8,6 +8,7 @@
 
 #include "collect/record.h"
 #include "util/alloc.h"
+#include "util/json_safe.h"
 
 #define MS_PER_DAY 86400000LL
 /* RFC 3339 has four-digit years: clamp hostile timestamps into them. */
@@ -312,7 +313,11 @@ char *pl_record_print(const cJSON *root, int pretty)
 	char *s = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
 	if (!s)
 		abort();        /* cJSON fails only when malloc does */
-	return s;
+	/* Records reach terminals too (stdout, `less`): lake strings in them
+	 * must not carry live C1 controls or bidi overrides. */
+	char *safe = pl_json_terminal_safe(s);
+	cJSON_free(s);
+	return safe;
 }
 
 /* Length of the valid UTF-8 sequence at p, 0 when invalid. */

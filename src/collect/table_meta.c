@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "collect/table_meta.h"
+#include "paimon/fileset_source.h"
 #include "paimon/table.h"
 #include "util/alloc.h"
 
@@ -200,29 +201,9 @@ static int load_refs(struct pl_cm_table *t, struct pl_error *err)
 
 static int setup_path_spec(struct pl_cm_table *t, struct pl_error *err)
 {
-	const struct pl_schema *s = t->schema;
-	size_t nk = s->npartition_keys;
-	t->partition_types = pl_arena_alloc(&t->arena, (nk ? nk : 1) * sizeof(*t->partition_types));
-	for (size_t i = 0; i < nk; i++) {
-		const struct pl_dfield *f = pl_schema_field_by_name(s, s->partition_keys[i]);
-		if (!f)
-			return pl_err_corrupt(err, t->branch_path, 0,
-					      "partition key %s is no column of schema %lld",
-					      s->partition_keys[i], (long long)s->id);
-		t->partition_types[i] = f->type;
-	}
-	const char *legacy = pl_cm_option(t, "partition.legacy-name", "true");
-	const char *in_data = pl_cm_option(t, "index-file-in-data-file-dir", "false");
-	t->spec = (struct pl_path_spec){
-		.table_root = t->table_path,
-		.data_file_path_directory = pl_cm_option(t, "data-file.path-directory", NULL),
-		.n_partition_keys = nk,
-		.partition_keys = s->partition_keys,
-		.partition_types = t->partition_types,
-		.default_partition_name = pl_cm_option(t, "partition.default-name", NULL),
-		.legacy_partition_name = strcmp(legacy, "false") != 0,
-		.index_file_in_data_dir = strcmp(in_data, "true") == 0,
-	};
+	if (pl_path_spec_of_schema(t->schema, t->table_path, &t->arena, &t->spec, err))
+		return -1;
+	t->partition_types = (const struct pl_dtype **)t->spec.partition_types;
 	return 0;
 }
 
@@ -252,23 +233,12 @@ const char *pl_cm_option(const struct pl_cm_table *t, const char *key, const cha
 
 static int load_fileset(struct pl_cm_table *t, struct pl_error *err)
 {
-	const struct pl_cm_snapshot *s = t->snap;
-	if (!s)
+	if (!t->raw_snap)
 		return 0;
-	struct pl_fileset_source src = {
-		.base_manifest_list = s->base_manifest_list,
-		.base_manifest_list_size = s->base_manifest_list_size.present ?
-			(uint64_t)s->base_manifest_list_size.v : 0,
-		.delta_manifest_list = s->delta_manifest_list,
-		.delta_manifest_list_size = s->delta_manifest_list_size.present ?
-			(uint64_t)s->delta_manifest_list_size.v : 0,
-		.changelog_manifest_list = s->changelog_manifest_list,
-		.changelog_manifest_list_size = s->changelog_manifest_list_size.present ?
-			(uint64_t)s->changelog_manifest_list_size.v : 0,
-		.index_manifest = s->index_manifest,
-	};
+	struct pl_fileset_source src;
+	pl_fileset_source_of(t->raw_snap, 1, &src);
 	if (pl_fileset_load(t->st, t->table_path, &src, &t->fs, err)) {
-		pl_err_prefix(err, "snapshot %lld", (long long)s->id);
+		pl_err_prefix(err, "snapshot %lld", (long long)t->raw_snap->id);
 		return -1;
 	}
 	return 0;

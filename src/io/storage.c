@@ -84,11 +84,28 @@ void pl_storage_close(struct pl_storage *st)
 	free(st);
 }
 
+void pl_storage_set_cancel(struct pl_storage *st, const atomic_int *flag)
+{
+	st->cancel = flag;
+}
+
+static int cancelled(const struct pl_storage *st)
+{
+	return st->cancel && atomic_load(st->cancel);
+}
+
+static int cancel_error(struct pl_error *err)
+{
+	return pl_err(err, PL_ERR_CANCELLED, "cancelled");
+}
+
 int pl_storage_list(struct pl_storage *st, const char *path, struct pl_listing *out,
 		    struct pl_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	pl_arena_init(&out->arena, 16 * 1024);
+	if (cancelled(st))
+		return cancel_error(err);
 	return st->ops->list(st, path, out, err);
 }
 
@@ -104,6 +121,8 @@ int pl_storage_read(struct pl_storage *st, const char *path, size_t cap, struct 
 {
 	out->data = NULL;
 	out->len = 0;
+	if (cancelled(st))
+		return cancel_error(err);
 	return st->ops->read(st, path, 0, PL_READ_WHOLE, cap ? cap : PL_READ_CAP_DEFAULT, out,
 			     err);
 }
@@ -113,6 +132,8 @@ int pl_storage_read_range(struct pl_storage *st, const char *path, uint64_t offs
 {
 	out->data = NULL;
 	out->len = 0;
+	if (cancelled(st))
+		return cancel_error(err);
 	return st->ops->read(st, path, offset, length, PL_READ_CAP_DEFAULT, out, err);
 }
 
@@ -124,11 +145,30 @@ size_t pl_storage_read_batch(struct pl_storage *st, struct pl_read_req *reqs, si
 		reqs[i].status = 0;
 		pl_err_clear(&reqs[i].err);
 	}
-	if (st->ops->read_batch)
-		return st->ops->read_batch(st, reqs, n);
 	size_t failed = 0;
+	if (st->ops->read_batch && !st->cancel)
+		return st->ops->read_batch(st, reqs, n);
+	if (st->ops->read_batch) {
+		/* Slices, so a cancel lands between them, not after the batch. */
+		for (size_t i = 0; i < n; i += PL_CANCEL_SLICE) {
+			size_t k = n - i < PL_CANCEL_SLICE ? n - i : PL_CANCEL_SLICE;
+			if (cancelled(st)) {
+				for (size_t j = i; j < i + k; j++)
+					reqs[j].status = cancel_error(&reqs[j].err);
+				failed += k;
+			} else {
+				failed += st->ops->read_batch(st, reqs + i, k);
+			}
+		}
+		return failed;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct pl_read_req *r = &reqs[i];
+		if (cancelled(st)) {
+			r->status = cancel_error(&r->err);
+			failed++;
+			continue;
+		}
 		r->status = st->ops->read(st, r->path, r->offset, r->length,
 					  r->cap ? r->cap : PL_READ_CAP_DEFAULT, &r->out, &r->err);
 		if (r->status)
@@ -146,6 +186,8 @@ void pl_read_req_free(struct pl_read_req *reqs, size_t n)
 int pl_storage_stat(struct pl_storage *st, const char *path, struct pl_dirent *out,
 		    struct pl_error *err)
 {
+	if (cancelled(st))
+		return cancel_error(err);
 	return st->ops->stat(st, path, out, err);
 }
 

@@ -9,6 +9,7 @@
 #ifndef PL_IO_STORAGE_H
 #define PL_IO_STORAGE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,7 +78,17 @@ struct pl_storage {
 	char *uri;             /* as given by the user, for messages (no secrets) */
 	char *root;            /* storage path of the warehouse */
 	void *impl;
+	const atomic_int *cancel; /* see pl_storage_set_cancel; NULL: none */
 };
+
+/* Makes the handle cancellable: once *flag is non-zero (set from any
+ * thread) every later list, read, stat and batch fails with
+ * PL_ERR_CANCELLED "cancelled", so a reader stops within one request and
+ * unwinds through its ordinary error path. Batches are then served in
+ * slices of PL_CANCEL_SLICE requests with the flag checked between them.
+ * The flag must outlive the handle. */
+#define PL_CANCEL_SLICE 16
+void pl_storage_set_cancel(struct pl_storage *st, const atomic_int *flag);
 
 /* Default and hard cap on a whole-file read: metadata files are small; a
  * "manifest" of gigabytes is hostile or corrupt. */

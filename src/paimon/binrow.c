@@ -342,7 +342,11 @@ struct wall {
 static void split_millis(int64_t millis, int32_t nanos, struct wall *w)
 {
 	w->days = floor_div(millis, 86400000);
-	int64_t ms = millis - w->days * 86400000;
+	/* Not millis - days * 86400000: near INT64_MIN that product overflows
+	 * (fuzz_binrow found it). */
+	int64_t ms = millis % 86400000;
+	if (ms < 0)
+		ms += 86400000;
 	w->h = (int)(ms / 3600000);
 	w->mi = (int)(ms / 60000 % 60);
 	w->s = (int)(ms / 1000 % 60);

@@ -1,4 +1,5 @@
-/* Live file set of a snapshot (format-manifests.md §6.1, §7.3, §7.4, §8). */
+/* Live file set of a snapshot (format-manifests.md §6.1, §7.3, §7.4, §8):
+ * the merge of every manifest entry into compact records (fileset.h). */
 #include "paimon/fileset.h"
 
 #include <inttypes.h>
@@ -6,10 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "paimon/binrow.h"
-#include "paimon/dv.h"
+#include "paimon/fileset_names.h"
 #include "util/alloc.h"
-#include "util/strbuf.h"
 
 /* Manifests fetched per storage batch: enough for remote back ends to
  * overlap requests, bounded so a huge table is not held in memory at once. */
@@ -94,15 +93,6 @@ static void map_remove_at(struct index_map *m, long pos)
 	m->slots[pos].idx = SLOT_GONE;
 }
 
-static uint32_t fnv(uint32_t h, const void *p, size_t n)
-{
-	const uint8_t *b = p;
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ b[k]) * 16777619u;
-	return h;
-}
-
-#define FNV_SEED 2166136261u
 
 /* ---- identifiers ------------------------------------------------------ */
 
@@ -116,66 +106,76 @@ static int str_eq(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* FileEntry.Identifier: partition, bucket, level, file name, extra files,
- * embedded index, external path. The last three are almost always empty,
- * so only the first four are hashed. */
-static uint32_t ident_hash(const struct pl_manifest_entry *e)
+static uint32_t blob_hash(const struct pl_blob *b)
 {
-	uint32_t h = fnv(FNV_SEED, e->partition.p ? e->partition.p : (const uint8_t *)"",
-			 e->partition.n);
-	h = fnv(h, &e->bucket, sizeof(e->bucket));
-	h = fnv(h, &e->file.level, sizeof(e->file.level));
-	return fnv(h, e->file.file_name, strlen(e->file.file_name));
+	return pl_fnv(PL_FNV_SEED, b->p ? b->p : (const uint8_t *)"", b->n);
 }
 
-static int ident_eq(const struct pl_manifest_entry *a, const struct pl_manifest_entry *b)
+/* Whether an entry's identity has any of the parts that are almost always
+ * empty (extra files, embedded index, external path). */
+static int has_rare(const struct pl_data_file_meta *f)
 {
-	if (a->bucket != b->bucket || a->file.level != b->file.level ||
-	    strcmp(a->file.file_name, b->file.file_name) != 0 ||
-	    !blob_eq(&a->partition, &b->partition) ||
-	    !blob_eq(&a->file.embedded_index, &b->file.embedded_index) ||
-	    !str_eq(a->file.external_path, b->file.external_path) ||
-	    a->file.extra_files.n != b->file.extra_files.n)
+	return f->extra_files.n || f->embedded_index.has_value || f->external_path;
+}
+
+static int rare_eq(const struct pl_fileset *fs, uint32_t rare, const struct pl_data_file_meta *f)
+{
+	if (rare == PL_LIVE_NONE)
+		return !has_rare(f);
+	const struct pl_live_rare *r = &fs->rares[rare];
+	if (!blob_eq(&r->embedded_index, &f->embedded_index) ||
+	    !str_eq(r->external_path, f->external_path) || r->extra_files.n != f->extra_files.n)
 		return 0;
-	for (uint32_t k = 0; k < a->file.extra_files.n; k++)
-		if (strcmp(a->file.extra_files.items[k], b->file.extra_files.items[k]) != 0)
+	for (uint32_t k = 0; k < f->extra_files.n; k++)
+		if (strcmp(r->extra_files.items[k], f->extra_files.items[k]) != 0)
 			return 0;
 	return 1;
+}
+
+/* FileEntry.Identifier: partition, bucket, level, file name, extra files,
+ * embedded index, external path. The last three are almost always empty,
+ * so only the first four are hashed. The partition is its interned index. */
+static uint32_t ident_hash(const struct pl_live_file *f)
+{
+	uint32_t h = pl_fnv(PL_FNV_SEED, &f->partition, sizeof(f->partition));
+	h = pl_fnv(h, &f->bucket, sizeof(f->bucket));
+	h = pl_fnv(h, &f->level, sizeof(f->level));
+	return pl_name_hash(h, f);
 }
 
 /* ---- merge state ------------------------------------------------------ */
 
 struct merge {
 	struct pl_fileset *fs;
-	struct pl_arena entries_arena;        /* ADD entries while merging */
 	struct pl_live_file *files;           /* every ADD, live or not */
 	unsigned char *dead;
 	size_t n, cap;
 	struct index_map live;
 	struct index_map parts;
-	size_t parts_cap;
+	size_t parts_cap, rows_cap, rares_cap;
 	struct index_map buckets;
 	size_t buckets_cap;
 	size_t changelog_cap;
-	const struct pl_manifest_entry *probe;
+	/* What the equality callbacks compare against. */
+	const struct pl_live_file *probe;
+	const struct pl_data_file_meta *probe_meta;
 	const struct pl_blob *probe_part;
 	int32_t probe_bucket;
 	/* Consecutive entries mostly share partition and bucket. */
 	long last_part, last_bucket;
-	/* Kept copies that the next entry most likely repeats. */
-	struct pl_string_list last_stats_cols, last_write_cols;
-	const int64_t *last_nulls[2];
-	uint32_t last_n_nulls[2];
 	/* Reading one manifest. */
 	int changelog;
 	int is_delta;
+	uint32_t manifest, ordinal;
 	struct pl_arena scratch;
 };
 
 static int live_eq(const void *ctx, uint32_t idx)
 {
 	const struct merge *m = ctx;
-	return !m->dead[idx] && ident_eq(&m->files[idx].entry, m->probe);
+	const struct pl_live_file *a = &m->files[idx], *b = m->probe;
+	return !m->dead[idx] && a->partition == b->partition && a->bucket == b->bucket &&
+	       a->level == b->level && pl_name_eq(a, b) && rare_eq(m->fs, a->rare, m->probe_meta);
 }
 
 static int part_eq(const void *ctx, uint32_t idx)
@@ -205,9 +205,10 @@ static struct pl_blob keep_blob(struct pl_arena *a, const struct pl_blob *b)
 	return c;
 }
 
-/* Adds e to its partition and bucket sums; returns the partition's kept
- * bytes, which every live entry of the partition shares. */
-static const struct pl_blob *aggregate(struct merge *m, const struct pl_manifest_entry *e)
+/* Adds e to its partition and bucket sums; returns the partition's index,
+ * which is also its index in fs->partition_rows (the partition sums are
+ * only compacted once the merge is done). */
+static uint32_t aggregate(struct merge *m, const struct pl_manifest_entry *e)
 {
 	struct pl_fileset *fs = m->fs;
 	int64_t sign = e->kind == PL_FILE_ADD ? 1 : -1;
@@ -215,16 +216,17 @@ static const struct pl_blob *aggregate(struct merge *m, const struct pl_manifest
 	if (m->last_part >= 0 && blob_eq(&fs->partitions[m->last_part].partition, &e->partition)) {
 		p = &fs->partitions[m->last_part];
 	} else {
-		uint32_t ph = fnv(FNV_SEED, e->partition.p ? e->partition.p : (const uint8_t *)"",
-				  e->partition.n);
+		uint32_t ph = blob_hash(&e->partition);
 		m->probe_part = &e->partition;
 		long pos = map_find(&m->parts, ph, part_eq, m);
 		if (pos < 0) {
 			PL_GROW(fs->partitions, m->parts_cap, fs->n_partitions + 1);
+			PL_GROW(fs->partition_rows, m->rows_cap, fs->n_partition_rows + 1);
 			p = &fs->partitions[fs->n_partitions];
 			memset(p, 0, sizeof(*p));
 			p->partition = keep_blob(&fs->arena, &e->partition);
 			p->deleted_record_count.present = 1;
+			fs->partition_rows[fs->n_partition_rows++] = p->partition;
 			map_put(&m->parts, ph, (uint32_t)fs->n_partitions++);
 		} else {
 			p = &fs->partitions[m->parts.slots[pos].idx];
@@ -242,10 +244,7 @@ static const struct pl_blob *aggregate(struct merge *m, const struct pl_manifest
 	if (m->last_bucket >= 0 && fs->buckets[m->last_bucket].bucket == e->bucket) {
 		b = &fs->buckets[m->last_bucket];
 	} else {
-		uint32_t bh = fnv(fnv(FNV_SEED, p->partition.p ? p->partition.p
-							       : (const uint8_t *)"",
-				      p->partition.n),
-				  &e->bucket, sizeof(e->bucket));
+		uint32_t bh = pl_fnv(blob_hash(&p->partition), &e->bucket, sizeof(e->bucket));
 		m->probe_part = &e->partition;
 		m->probe_bucket = e->bucket;
 		long pos = map_find(&m->buckets, bh, bucket_eq, m);
@@ -265,105 +264,47 @@ static const struct pl_blob *aggregate(struct merge *m, const struct pl_manifest
 	b->file_size += sign * e->file.file_size;
 	b->file_count += sign;
 	max_time(&b->last_update_time, &e->file.creation_time);
-	return &p->partition;
+	return (uint32_t)m->last_part;
 }
 
 /* ---- keeping an entry ------------------------------------------------- */
 
 static const char *const no_strings[1] = { NULL };
 
-static int lists_eq(const struct pl_string_list *a, const struct pl_string_list *b)
+/* A copy of the rare identity parts; returns its index. */
+static uint32_t keep_rare(struct merge *m, const struct pl_data_file_meta *f)
 {
-	if (a->present != b->present || a->n != b->n)
-		return 0;
-	for (uint32_t k = 0; k < a->n; k++)
-		if (strcmp(a->items[k], b->items[k]) != 0)
-			return 0;
-	return 1;
-}
-
-/* Column lists repeat from entry to entry: share the previous copy. */
-static void keep_list(struct pl_arena *a, struct pl_string_list *l, struct pl_string_list *last)
-{
-	if (!l->items)
-		return;
-	if (!l->n) {
-		l->items = (const char **)no_strings;
-		return;
-	}
-	if (last->items && lists_eq(l, last)) {
-		l->items = last->items;
-		return;
-	}
-	const char **items = pl_arena_alloc(a, l->n * sizeof(char *));
-	for (uint32_t k = 0; k < l->n; k++)
-		items[k] = pl_arena_strdup(a, l->items[k]);
-	l->items = items;
-	*last = *l;
-}
-
-static void keep_bytes(struct pl_arena *a, struct pl_blob *b)
-{
-	if (b->p)
-		b->p = pl_arena_memdup(a, b->p, b->n);
-}
-
-/* Null counts are mostly the same (often all zero) across a table. */
-static void keep_stats(struct merge *m, struct pl_arena *a, struct pl_simple_stats *s, int which)
-{
-	keep_bytes(a, &s->min_values);
-	keep_bytes(a, &s->max_values);
-	if (!s->null_counts)
-		return;
-	size_t bytes = (s->n_null_counts ? s->n_null_counts : 1) * sizeof(int64_t);
-	if (m->last_nulls[which] && m->last_n_nulls[which] == s->n_null_counts &&
-	    !memcmp(m->last_nulls[which], s->null_counts, bytes)) {
-		s->null_counts = (int64_t *)m->last_nulls[which];
-		return;
-	}
-	s->null_counts = pl_arena_memdup(a, s->null_counts, bytes);
-	m->last_nulls[which] = s->null_counts;
-	m->last_n_nulls[which] = s->n_null_counts;
-}
-
-/* A deep copy like pl_manifest_entry_copy that shares what repeats. */
-static void keep_entry(struct merge *m, struct pl_manifest_entry *dst,
-		       const struct pl_manifest_entry *src, const struct pl_blob *partition)
-{
-	struct pl_arena *a = &m->entries_arena;
-	*dst = *src;
-	dst->partition = *partition;
-	struct pl_data_file_meta *f = &dst->file;
-	f->file_name = pl_arena_strdup(a, f->file_name);
-	keep_bytes(a, &f->min_key);
-	keep_bytes(a, &f->max_key);
-	keep_stats(m, a, &f->key_stats, 0);
-	keep_stats(m, a, &f->value_stats, 1);
-	if (f->extra_files.items && !f->extra_files.n) {
-		f->extra_files.items = (const char **)no_strings;
-	} else if (f->extra_files.items) {
+	struct pl_fileset *fs = m->fs;
+	struct pl_arena *a = &fs->arena;
+	PL_GROW(fs->rares, m->rares_cap, fs->n_rares + 1);
+	struct pl_live_rare *r = &fs->rares[fs->n_rares];
+	memset(r, 0, sizeof(*r));
+	r->extra_files = f->extra_files;
+	if (f->extra_files.n) {
 		const char **items = pl_arena_alloc(a, f->extra_files.n * sizeof(char *));
 		for (uint32_t k = 0; k < f->extra_files.n; k++)
 			items[k] = pl_arena_strdup(a, f->extra_files.items[k]);
-		f->extra_files.items = items;
+		r->extra_files.items = items;
+	} else if (f->extra_files.items) {
+		r->extra_files.items = (const char **)no_strings;
 	}
-	keep_bytes(a, &f->embedded_index);
-	keep_list(a, &f->value_stats_cols, &m->last_stats_cols);
+	r->embedded_index = keep_blob(a, &f->embedded_index);
 	if (f->external_path)
-		f->external_path = pl_arena_strdup(a, f->external_path);
-	keep_list(a, &f->write_cols, &m->last_write_cols);
-	if (f->write_cols_sequences)
-		f->write_cols_sequences =
-			pl_arena_memdup(a, f->write_cols_sequences,
-					(f->n_write_cols_sequences ? f->n_write_cols_sequences : 1) *
-						sizeof(int64_t));
+		r->external_path = pl_arena_strdup(a, f->external_path);
+	return (uint32_t)fs->n_rares++;
 }
 
 static void merge_entry(struct merge *m, const struct pl_manifest_entry *e)
 {
-	const struct pl_blob *partition = aggregate(m, e);
-	uint32_t h = ident_hash(e);
-	m->probe = e;
+	struct pl_live_file probe;
+	memset(&probe, 0, sizeof(probe));
+	probe.partition = aggregate(m, e);
+	probe.bucket = e->bucket;
+	probe.level = e->file.level;
+	pl_name_encode(m->fs, e->file.file_name, e->kind == PL_FILE_ADD, &probe);
+	uint32_t h = ident_hash(&probe);
+	m->probe = &probe;
+	m->probe_meta = &e->file;
 	long pos = map_find(&m->live, h, live_eq, m);
 	if (e->kind == PL_FILE_DELETE) {
 		if (pos < 0) {
@@ -387,8 +328,16 @@ static void merge_entry(struct merge *m, const struct pl_manifest_entry *e)
 		memset(m->dead + old_cap, 0, m->cap - old_cap);
 	}
 	struct pl_live_file *f = &m->files[m->n];
-	memset(f, 0, sizeof(*f));
-	keep_entry(m, &f->entry, e, partition);
+	*f = probe;
+	if (f->name_form == PL_LIVE_NONE)
+		f->name.verbatim = pl_arena_strdup(&m->fs->arena, f->name.verbatim);
+	f->row_count = e->file.row_count;
+	f->file_size = e->file.file_size;
+	f->file_source = e->file.file_source;
+	f->manifest = m->manifest;
+	f->ordinal = m->ordinal;
+	f->rare = has_rare(&e->file) ? keep_rare(m, &e->file) : PL_LIVE_NONE;
+	f->dv = PL_LIVE_NONE;
 	m->dead[m->n] = 0;
 	map_put(&m->live, h, (uint32_t)m->n);
 	m->n++;
@@ -418,12 +367,15 @@ static int take_entry(void *ctx, const struct pl_manifest_entry *e, struct pl_er
 	if (m->is_delta)
 		fs->delta_record_count += (e->kind == PL_FILE_ADD ? 1 : -1) * e->file.row_count;
 	merge_entry(m, e);
+	m->ordinal++;
 	return 0;
 }
 
 /* Reads manifests metas[0..n) in batches and hands every entry, in order,
  * to merge_entry (data) or the changelog vector. Entries are decoded one at
- * a time into a small scratch arena: only what is kept is ever copied. */
+ * a time into a small scratch arena: only what is kept is ever copied. The
+ * data manifests' bytes are kept (fs->manifest_bytes) for the full entries
+ * of live files. */
 static int read_manifests(struct merge *m, struct pl_storage *st, const char *table_root,
 			  const struct pl_manifest_file_meta *metas, size_t n, int changelog,
 			  struct pl_error *err)
@@ -455,11 +407,17 @@ static int read_manifests(struct merge *m, struct pl_storage *st, const char *ta
 				break;
 			}
 			m->is_delta = !changelog && first + k >= fs->n_base_manifests;
+			m->manifest = (uint32_t)(first + k);
+			m->ordinal = 0;
 			if (pl_manifest_parse_each(q->out.data, q->out.len, q->path, &m->scratch,
 						   take_entry, m, err))
 				rc = -1;
-			/* Done with these bytes: do not hold the whole batch. */
-			pl_buf_free(&q->out);
+			if (!changelog) {
+				fs->manifest_bytes[first + k] = q->out;
+				memset(&q->out, 0, sizeof(q->out));
+			} else {
+				pl_buf_free(&q->out);
+			}
 		}
 		for (size_t k = 0; k < count; k++)
 			free((char *)reqs[k].path);
@@ -473,24 +431,31 @@ static int read_manifests(struct merge *m, struct pl_storage *st, const char *ta
 
 struct file_key_ctx {
 	const struct pl_fileset *fs;
-	const struct pl_blob *partition;
-	int32_t bucket;
-	const char *name;
+	const struct pl_live_file *probe;
 };
 
-static uint32_t file_key_hash(const struct pl_blob *partition, int32_t bucket, const char *name)
+/* Deletion vectors name their file by partition, bucket and name. */
+static uint32_t file_key_hash(const struct pl_live_file *f)
 {
-	uint32_t h = fnv(FNV_SEED, partition->p ? partition->p : (const uint8_t *)"", partition->n);
-	h = fnv(h, &bucket, sizeof(bucket));
-	return fnv(h, name, strlen(name));
+	uint32_t h = pl_fnv(PL_FNV_SEED, &f->partition, sizeof(f->partition));
+	h = pl_fnv(h, &f->bucket, sizeof(f->bucket));
+	return pl_name_hash(h, f);
 }
 
 static int file_key_eq(const void *ctx, uint32_t idx)
 {
 	const struct file_key_ctx *c = ctx;
-	const struct pl_manifest_entry *e = &c->fs->files[idx].entry;
-	return e->bucket == c->bucket && strcmp(e->file.file_name, c->name) == 0 &&
-	       blob_eq(&e->partition, c->partition);
+	const struct pl_live_file *f = &c->fs->files[idx];
+	return f->partition == c->probe->partition && f->bucket == c->probe->bucket &&
+	       pl_name_eq(f, c->probe);
+}
+
+static long find_partition_row(const struct pl_fileset *fs, const struct pl_blob *p)
+{
+	for (size_t k = 0; k < fs->n_partition_rows; k++)
+		if (blob_eq(&fs->partition_rows[k], p))
+			return (long)k;
+	return -1;
 }
 
 static struct pl_partition_stat *find_partition(struct pl_fileset *fs, const struct pl_blob *p)
@@ -499,6 +464,33 @@ static struct pl_partition_stat *find_partition(struct pl_fileset *fs, const str
 		if (blob_eq(&fs->partitions[k].partition, p))
 			return &fs->partitions[k];
 	return NULL;
+}
+
+static void attach_dv(struct pl_fileset *fs, struct index_map *by_name, size_t *cap,
+		      const struct pl_index_manifest_entry *ie, long row,
+		      const struct pl_dv_range *range)
+{
+	struct pl_live_file probe;
+	memset(&probe, 0, sizeof(probe));
+	probe.partition = (uint32_t)row;
+	probe.bucket = ie->bucket;
+	pl_name_encode(fs, range->data_file, 0, &probe);
+	struct file_key_ctx c = { fs, &probe };
+	long pos = row < 0 ? -1 : map_find(by_name, file_key_hash(&probe), file_key_eq, &c);
+	if (pos < 0) {
+		fs->orphan_dv_ranges++;
+		return;
+	}
+	struct pl_live_file *f = &fs->files[by_name->slots[pos].idx];
+	if (f->dv == PL_LIVE_NONE) {
+		PL_GROW(fs->dvs, *cap, fs->n_dvs + 1);
+		f->dv = (uint32_t)fs->n_dvs++;
+	}
+	struct pl_live_dv *dv = &fs->dvs[f->dv];
+	dv->index = ie;
+	dv->range = range;
+	dv->state = range->cardinality.present ? PL_DV_KNOWN : PL_DV_UNKNOWN;
+	dv->deleted_rows = range->cardinality.present ? range->cardinality.v : 0;
 }
 
 static void attach_dvs(struct pl_fileset *fs)
@@ -510,20 +502,18 @@ static void attach_dvs(struct pl_fileset *fs)
 	if (!n_dv)
 		return;
 	struct index_map by_name;
-	size_t cap = 16;
+	size_t cap = 16, dv_cap = 0;
 	while (cap < fs->n_files * 2 + 2)
 		cap *= 2;
 	map_init(&by_name, cap);
-	for (size_t k = 0; k < fs->n_files; k++) {
-		const struct pl_manifest_entry *e = &fs->files[k].entry;
-		map_put(&by_name, file_key_hash(&e->partition, e->bucket, e->file.file_name),
-			(uint32_t)k);
-	}
+	for (size_t k = 0; k < fs->n_files; k++)
+		map_put(&by_name, file_key_hash(&fs->files[k]), (uint32_t)k);
 	for (size_t k = 0; k < fs->index.n; k++) {
 		const struct pl_index_manifest_entry *ie = &fs->index.items[k];
 		if (strcmp(ie->index_type, "DELETION_VECTORS") != 0)
 			continue;
 		struct pl_partition_stat *ps = find_partition(fs, &ie->partition);
+		long row = find_partition_row(fs, &ie->partition);
 		for (uint32_t r = 0; r < ie->n_dv_ranges; r++) {
 			const struct pl_dv_range *range = &ie->dv_ranges[r];
 			if (ps) {
@@ -532,19 +522,7 @@ static void attach_dvs(struct pl_fileset *fs)
 				else
 					ps->deleted_record_count.v += range->cardinality.v;
 			}
-			struct file_key_ctx c = { fs, &ie->partition, ie->bucket, range->data_file };
-			long pos = map_find(&by_name,
-					    file_key_hash(&ie->partition, ie->bucket, range->data_file),
-					    file_key_eq, &c);
-			if (pos < 0) {
-				fs->orphan_dv_ranges++;
-				continue;
-			}
-			struct pl_live_file *f = &fs->files[by_name.slots[pos].idx];
-			f->dv_index = ie;
-			f->dv_range = range;
-			f->dv_state = range->cardinality.present ? PL_DV_KNOWN : PL_DV_UNKNOWN;
-			f->dv_deleted_rows = range->cardinality.present ? range->cardinality.v : 0;
+			attach_dv(fs, &by_name, &dv_cap, ie, row, range);
 		}
 	}
 	map_free(&by_name);
@@ -595,17 +573,52 @@ static int read_list(struct pl_fileset *fs, struct pl_storage *st, const char *t
 	return 0;
 }
 
+/* Keeps the live records only, in ADD order, and the bytes of the
+ * manifests they are in; drops partitions and buckets left empty. */
+static void finish(struct pl_fileset *fs, struct merge *m)
+{
+	size_t live = 0;
+	for (size_t k = 0; k < m->n; k++) {
+		if (m->dead[k])
+			continue;
+		struct pl_live_file *f = &m->files[live++];
+		if (f != &m->files[k])
+			*f = m->files[k];
+		fs->total_record_count += f->row_count;
+		fs->total_file_size += f->file_size;
+	}
+	fs->n_files = live;
+	fs->files = m->files ? pl_reallocarray(m->files, live ? live : 1, sizeof(*fs->files))
+			     : pl_calloc(1, sizeof(*fs->files));
+	m->files = NULL;
+	unsigned char *used = pl_calloc(fs->manifests.n + 1, 1);
+	for (size_t k = 0; k < live; k++)
+		used[fs->files[k].manifest] = 1;
+	for (size_t k = 0; k < fs->manifests.n; k++)
+		if (!used[k])
+			pl_buf_free(&fs->manifest_bytes[k]);
+	free(used);
+	size_t kept = 0;
+	for (size_t k = 0; k < fs->n_partitions; k++)
+		if (fs->partitions[k].file_count > 0)
+			fs->partitions[kept++] = fs->partitions[k];
+	fs->n_partitions = kept;
+	kept = 0;
+	for (size_t k = 0; k < fs->n_buckets; k++)
+		if (fs->buckets[k].file_count > 0)
+			fs->buckets[kept++] = fs->buckets[k];
+	fs->n_buckets = kept;
+}
+
 int pl_fileset_load(struct pl_storage *st, const char *table_root,
 		    const struct pl_fileset_source *src, struct pl_fileset **out,
 		    struct pl_error *err)
 {
 	struct pl_fileset *fs = pl_calloc(1, sizeof(*fs));
 	pl_arena_init(&fs->arena, 64 << 10);
-	pl_arena_init(&fs->files_arena, 256 << 10);
 	struct merge m;
 	memset(&m, 0, sizeof(m));
 	m.fs = fs;
-	pl_arena_init(&m.entries_arena, 256 << 10);
 	pl_arena_init(&m.scratch, 8 << 10);
 	m.last_part = m.last_bucket = -1;
 	map_init(&m.live, 1024);
@@ -621,6 +634,9 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 	if (!rc)
 		rc = read_list(fs, st, table_root, src->changelog_manifest_list,
 			       src->changelog_manifest_list_size, &fs->changelog_manifests, err);
+	fs->manifest_bytes = pl_calloc(fs->manifests.n + 1, sizeof(*fs->manifest_bytes));
+	if (!rc && fs->manifests.n > UINT32_MAX - 1)
+		rc = pl_err(err, PL_ERR_LIMIT, "%zu manifests in one snapshot", fs->manifests.n);
 	if (!rc)
 		reserve(&m);
 	if (!rc)
@@ -635,52 +651,12 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 					   &fs->index, err))
 			rc = pl_err_prefix(err, "reading index manifest %s", src->index_manifest);
 	}
-
 	if (!rc) {
-		/* Keep the live entries only, in ADD order. The merge arena
-		 * becomes the set's own unless DELETEs cancelled so much that a
-		 * compacting copy pays for itself. */
-		size_t live = 0;
-		for (size_t k = 0; k < m.n; k++)
-			live += !m.dead[k];
-		int compact = (m.n - live) * 4 > m.n;
-		if (!compact) {
-			fs->files_arena = m.entries_arena;
-			pl_arena_init(&m.entries_arena, 4 << 10);
-		}
-		for (size_t k = 0; k < m.n; k++) {
-			if (m.dead[k])
-				continue;
-			struct pl_live_file *f = &m.files[fs->n_files++];
-			if (compact) {
-				struct pl_manifest_entry e = m.files[k].entry;
-				pl_manifest_entry_copy(&fs->files_arena, &f->entry, &e);
-				/* The partition bytes stay shared (fs->arena). */
-				f->entry.partition = e.partition;
-			} else if (f != &m.files[k]) {
-				*f = m.files[k];
-			}
-			fs->total_record_count += f->entry.file.row_count;
-			fs->total_file_size += f->entry.file.file_size;
-		}
-		fs->files = m.files ? pl_reallocarray(m.files, live ? live : 1, sizeof(*fs->files))
-				    : pl_calloc(1, sizeof(*fs->files));
-		m.files = NULL;
-		size_t kept = 0;
-		for (size_t k = 0; k < fs->n_partitions; k++)
-			if (fs->partitions[k].file_count > 0)
-				fs->partitions[kept++] = fs->partitions[k];
-		fs->n_partitions = kept;
-		kept = 0;
-		for (size_t k = 0; k < fs->n_buckets; k++)
-			if (fs->buckets[k].file_count > 0)
-				fs->buckets[kept++] = fs->buckets[k];
-		fs->n_buckets = kept;
+		finish(fs, &m);
 		attach_dvs(fs);
 	}
 	free(m.files);
 	free(m.dead);
-	pl_arena_free(&m.entries_arena);
 	pl_arena_free(&m.scratch);
 	map_free(&m.live);
 	map_free(&m.parts);
@@ -697,158 +673,20 @@ void pl_fileset_free(struct pl_fileset *fs)
 {
 	if (!fs)
 		return;
+	for (size_t k = 0; fs->manifest_bytes && k < fs->manifests.n; k++)
+		pl_buf_free(&fs->manifest_bytes[k]);
+	free(fs->manifest_bytes);
 	free(fs->manifests.items);
 	free(fs->changelog_manifests.items);
 	free(fs->files);
 	free(fs->changelog.items);
 	free(fs->partitions);
+	free(fs->partition_rows);
+	free(fs->name_forms);
+	free(fs->rares);
+	free(fs->dvs);
 	free(fs->buckets);
 	free(fs->index.items);
-	pl_arena_free(&fs->files_arena);
 	pl_arena_free(&fs->arena);
 	free(fs);
-}
-
-/* ---- paths ------------------------------------------------------------ */
-
-/* PartitionPathUtils.escapePathName: C0 controls, DEL and the characters
- * listed in format-metadata.md §1.5 become %XX. */
-static void escape_path_name(struct pl_strbuf *sb, const char *s, size_t n)
-{
-	for (size_t k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)s[k];
-		if (c < 0x20 || c == 0x7f || strchr("\"#%'*/:=?\\{}[]^", c))
-			pl_strbuf_addf(sb, "%%%02X", c);
-		else
-			pl_strbuf_addch(sb, (char)c);
-	}
-}
-
-static int whitespace_only(const uint8_t *p, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		if (!strchr(" \t\n\v\f\r\x1c\x1d\x1e\x1f", p[k]) || !p[k])
-			return 0;
-	return 1;
-}
-
-int pl_partition_path(const struct pl_path_spec *spec, const struct pl_blob *partition,
-		      struct pl_arena *arena, char **out, struct pl_error *err)
-{
-	struct pl_binrow row;
-	struct pl_strbuf sb = PL_STRBUF_INIT, value = PL_STRBUF_INIT;
-	*out = NULL;
-	if (pl_binrow_open(partition->p ? partition->p : (const uint8_t *)"", partition->n,
-			   "partition", 0, &row, err))
-		return -1;
-	if ((size_t)row.arity != spec->n_partition_keys)
-		return pl_err(err, PL_ERR_CORRUPT,
-			      "partition row has %" PRId32 " fields, the table has %zu partition keys",
-			      row.arity, spec->n_partition_keys);
-	const char *def = spec->default_partition_name ? spec->default_partition_name
-							: "__DEFAULT_PARTITION__";
-	for (size_t k = 0; k < spec->n_partition_keys; k++) {
-		struct pl_datum d;
-		if (pl_binrow_get(&row, (int32_t)k, spec->partition_types[k], &d, err)) {
-			pl_strbuf_free(&sb);
-			pl_strbuf_free(&value);
-			return -1;
-		}
-		pl_strbuf_reset(&value);
-		if (d.kind == PL_D_NULL ||
-		    ((d.kind == PL_D_STRING) && whitespace_only(d.p, d.n)))
-			pl_strbuf_addstr(&value, def);
-		else
-			pl_datum_render(&d, spec->partition_types[k],
-					spec->legacy_partition_name ? PL_RENDER_OBJECT
-								    : PL_RENDER_CAST,
-					&value);
-		if (k)
-			pl_strbuf_addch(&sb, '/');
-		escape_path_name(&sb, spec->partition_keys[k], strlen(spec->partition_keys[k]));
-		pl_strbuf_addch(&sb, '=');
-		escape_path_name(&sb, pl_strbuf_str(&value), value.len);
-	}
-	*out = pl_arena_strdup(arena, pl_strbuf_str(&sb));
-	pl_strbuf_free(&sb);
-	pl_strbuf_free(&value);
-	return 0;
-}
-
-int pl_bucket_path(const struct pl_path_spec *spec, const struct pl_blob *partition,
-		   int32_t bucket, struct pl_arena *arena, char **out, struct pl_error *err)
-{
-	char *part;
-	if (pl_partition_path(spec, partition, arena, &part, err))
-		return -1;
-	char *dir = (char *)spec->table_root;
-	if (spec->data_file_path_directory && *spec->data_file_path_directory)
-		dir = pl_path_join(arena, dir, spec->data_file_path_directory);
-	if (*part)
-		dir = pl_path_join(arena, dir, part);
-	char name[32];
-	if (bucket == -2)
-		snprintf(name, sizeof(name), "bucket-postpone");
-	else
-		snprintf(name, sizeof(name), "bucket-%" PRId32, bucket);
-	*out = pl_path_join(arena, dir, name);
-	return 0;
-}
-
-int pl_data_file_path(const struct pl_path_spec *spec, const struct pl_manifest_entry *e,
-		      struct pl_arena *arena, char **out, int *external, struct pl_error *err)
-{
-	if (e->file.external_path) {
-		*external = 1;
-		*out = pl_arena_strdup(arena, e->file.external_path);
-		return 0;
-	}
-	*external = 0;
-	char *dir;
-	if (pl_bucket_path(spec, &e->partition, e->bucket, arena, &dir, err))
-		return -1;
-	*out = pl_path_join(arena, dir, e->file.file_name);
-	return 0;
-}
-
-int pl_index_file_path(const struct pl_path_spec *spec, const struct pl_index_manifest_entry *e,
-		       struct pl_arena *arena, char **out, int *external, struct pl_error *err)
-{
-	if (e->external_path) {
-		*external = 1;
-		*out = pl_arena_strdup(arena, e->external_path);
-		return 0;
-	}
-	*external = 0;
-	if (spec->index_file_in_data_dir && !e->global_index.present) {
-		char *dir;
-		if (pl_bucket_path(spec, &e->partition, e->bucket, arena, &dir, err))
-			return -1;
-		*out = pl_path_join(arena, dir, e->file_name);
-		return 0;
-	}
-	*out = pl_path_join(arena, pl_path_join(arena, spec->table_root, "index"), e->file_name);
-	return 0;
-}
-
-int pl_fileset_resolve_dv(struct pl_fileset *fs, struct pl_storage *st,
-			  const struct pl_path_spec *spec, struct pl_error *err)
-{
-	for (size_t k = 0; k < fs->n_files; k++) {
-		struct pl_live_file *f = &fs->files[k];
-		if (f->dv_state != PL_DV_UNKNOWN)
-			continue;
-		char *path;
-		int external;
-		if (pl_index_file_path(spec, f->dv_index, &fs->arena, &path, &external, err))
-			return -1;
-		if (external)
-			continue;
-		struct pl_dv_info info;
-		if (pl_dv_read(st, path, f->dv_range->offset, f->dv_range->length, &info, err))
-			return pl_err_prefix(err, "deletion vector of %s", f->entry.file.file_name);
-		f->dv_state = PL_DV_KNOWN;
-		f->dv_deleted_rows = (int64_t)info.cardinality;
-	}
-	return 0;
 }

@@ -199,9 +199,9 @@ int pl_snapshot_parse(const char *json, size_t len, const char *file, struct pl_
 	    pl_meta_opt_str(&d, r, "uuid", &out->uuid) ||
 	    pl_meta_req_i64(&d, r, "id", &out->id) ||
 	    get_i64_or_zero(&d, "schemaId", &out->schema_id) ||
-	    pl_meta_req_str(&d, r, "baseManifestList", &out->base_manifest_list) ||
+	    pl_meta_opt_str(&d, r, "baseManifestList", &out->base_manifest_list) ||
 	    pl_meta_opt_i64(&d, r, "baseManifestListSize", &out->base_manifest_list_size) ||
-	    pl_meta_req_str(&d, r, "deltaManifestList", &out->delta_manifest_list) ||
+	    pl_meta_opt_str(&d, r, "deltaManifestList", &out->delta_manifest_list) ||
 	    pl_meta_opt_i64(&d, r, "deltaManifestListSize", &out->delta_manifest_list_size) ||
 	    pl_meta_opt_str(&d, r, "changelogManifestList", &out->changelog_manifest_list) ||
 	    pl_meta_opt_i64(&d, r, "changelogManifestListSize",
@@ -211,7 +211,7 @@ int pl_snapshot_parse(const char *json, size_t len, const char *file, struct pl_
 	    pl_meta_opt_str(&d, r, "writerVersion", &out->writer_version) ||
 	    get_commit_identifier(&d, &out->commit_identifier) ||
 	    pl_meta_opt_str(&d, r, "commitKind", &out->commit_kind) ||
-	    pl_meta_req_i64(&d, r, "timeMillis", &out->time_millis) ||
+	    get_i64_or_zero(&d, "timeMillis", &out->time_millis) ||
 	    pl_meta_opt_i64(&d, r, "totalRecordCount", &out->total_record_count) ||
 	    pl_meta_opt_i64(&d, r, "deltaRecordCount", &out->delta_record_count) ||
 	    pl_meta_opt_i64(&d, r, "changelogRecordCount", &out->changelog_record_count) ||
@@ -223,7 +223,32 @@ int pl_snapshot_parse(const char *json, size_t len, const char *file, struct pl_
 	    get_tag_create_time(&d, out) || get_tag_time_retained(&d, out))
 		return -1;
 	out->kind = pl_commit_kind_parse(out->commit_kind);
+	out->file = pl_arena_strdup(arena, file);
 	return 0;
+}
+
+int pl_snapshot_manifest_lists(const struct pl_snapshot *s, struct pl_error *err)
+{
+	const char *missing = !s->base_manifest_list ? "baseManifestList" :
+			      !s->delta_manifest_list ? "deltaManifestList" : NULL;
+	if (!missing)
+		return 0;
+	return pl_err_corrupt(err, s->file, 0, "expected \"%s\" to read the data files of "
+			      "snapshot %" PRId64 ", the key is missing", missing, s->id);
+}
+
+int pl_snapshot_read(struct pl_storage *st, const char *path, struct pl_arena *arena,
+		     struct pl_snapshot *out, struct pl_error *err)
+{
+	char *shown;
+	struct pl_buf buf;
+	int rc = pl_meta_read(st, path, PL_SNAPSHOT_READ_CAP, &buf, &shown, err);
+	if (rc == 0) {
+		rc = pl_snapshot_parse((const char *)buf.data, buf.len, shown, arena, out, err);
+		pl_buf_free(&buf);
+	}
+	free(shown);
+	return rc;
 }
 
 static char *versioned_path(const char *dir, const char *prefix, int64_t id)
@@ -236,17 +261,11 @@ static char *versioned_path(const char *dir, const char *prefix, int64_t id)
 int pl_snapshot_load(struct pl_storage *st, const char *dir, const char *prefix, int64_t id,
 		     struct pl_arena *arena, struct pl_snapshot *out, struct pl_error *err)
 {
-	char *path = versioned_path(dir, prefix, id), *shown;
-	struct pl_buf buf;
-	int rc = pl_meta_read(st, path, PL_SNAPSHOT_READ_CAP, &buf, &shown, err);
-	if (rc == 0) {
-		rc = pl_snapshot_parse((const char *)buf.data, buf.len, shown, arena, out, err);
-		if (rc == 0 && out->id != id)
-			rc = pl_err_corrupt(err, shown, 0, "expected id %" PRId64 " as in the file "
-					    "name, found %" PRId64, id, out->id);
-		pl_buf_free(&buf);
-	}
-	free(shown);
+	char *path = versioned_path(dir, prefix, id);
+	int rc = pl_snapshot_read(st, path, arena, out, err);
+	if (rc == 0 && out->id != id)
+		rc = pl_err_corrupt(err, out->file, 0, "expected id %" PRId64 " as in the file "
+				    "name, found %" PRId64, id, out->id);
 	free(path);
 	return rc;
 }

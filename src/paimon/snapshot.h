@@ -46,9 +46,13 @@ struct pl_snapshot {
 	int64_t schema_id;
 	struct pl_opt_i64 version;              /* absent before TS 0.3 */
 	const char *uuid;                       /* 2.0+, else NULL */
+	const char *file;                       /* as shown in messages */
 	/* Manifest list file NAMES, resolved against <table>/manifest/ (the
 	 * table root even for a branch). changelog_manifest_list is NULL
-	 * when the commit produced no changelog. */
+	 * when the commit produced no changelog. base and delta are NULL
+	 * only in hand-written tag files: Java's Jackson creator does not
+	 * require them, so a tag without them still lists; a reader of the
+	 * files calls pl_snapshot_manifest_lists first. */
 	const char *base_manifest_list;
 	struct pl_opt_i64 base_manifest_list_size;        /* 1.1+ */
 	const char *delta_manifest_list;
@@ -61,7 +65,7 @@ struct pl_snapshot {
 	int64_t commit_identifier;
 	const char *commit_kind;                /* as written */
 	enum pl_commit_kind kind;
-	int64_t time_millis;
+	int64_t time_millis;                    /* 0 when absent, as in Java */
 	struct pl_opt_i64 total_record_count;
 	struct pl_opt_i64 delta_record_count;
 	struct pl_opt_i64 changelog_record_count;
@@ -85,11 +89,21 @@ struct pl_snapshot {
 };
 
 /* Parses snapshot-like JSON (snapshot, changelog and tag files). file
- * names the input in messages. Everything lives in arena. A missing
- * required key or a key of the wrong type is PL_ERR_CORRUPT with the
- * offset of the offending value. */
+ * names the input in messages. Everything lives in arena. Only "id" is
+ * required; a missing "id" or a key of the wrong type is PL_ERR_CORRUPT
+ * with the offset of the offending value. */
 int pl_snapshot_parse(const char *json, size_t len, const char *file, struct pl_arena *arena,
 		      struct pl_snapshot *out, struct pl_error *err);
+
+/* 0 when s names its base and delta manifest lists; otherwise
+ * PL_ERR_CORRUPT naming the file and the missing key. Readers of a
+ * snapshot's data files call it before reading the lists. */
+int pl_snapshot_manifest_lists(const struct pl_snapshot *s, struct pl_error *err);
+
+/* Reads and parses the snapshot-like file at path (a tag, or a snapshot
+ * whose id need not match its name). A missing file is PL_ERR_NOT_FOUND. */
+int pl_snapshot_read(struct pl_storage *st, const char *path, struct pl_arena *arena,
+		     struct pl_snapshot *out, struct pl_error *err);
 
 const char *pl_commit_kind_name(enum pl_commit_kind kind);
 enum pl_commit_kind pl_commit_kind_parse(const char *s);

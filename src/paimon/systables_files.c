@@ -184,10 +184,10 @@ static void add_write_cols(struct pl_rowset *rs, const struct pl_string_list *l)
 	pl_strbuf_free(&sb);
 }
 
-static int file_row(struct pl_systables *t, const struct pl_live_file *lf, struct pl_rowset *rs,
-		    struct pl_strbuf *sb, struct pl_arena *scratch, struct pl_error *err)
+static int file_row(struct pl_systables *t, const struct pl_live_dv *dv,
+		    const struct pl_manifest_entry *e, struct pl_rowset *rs, struct pl_strbuf *sb,
+		    struct pl_arena *scratch, struct pl_error *err)
 {
-	const struct pl_manifest_entry *e = &lf->entry;
 	const struct pl_data_file_meta *f = &e->file;
 	struct pl_schema *fsch;
 	if (pl_st_schema_by_id(t, f->schema_id, &fsch, err))
@@ -243,10 +243,10 @@ static int file_row(struct pl_systables *t, const struct pl_live_file *lf, struc
 	pl_rowset_str(rs, pl_file_source_name(f->file_source));
 	pl_rowset_opt_i64(rs, f->first_row_id.present, f->first_row_id.v);
 	add_write_cols(rs, &f->write_cols);
-	if (lf->dv_state == PL_DV_NONE)
+	if (dv->state == PL_DV_NONE)
 		pl_rowset_i64(rs, 0);
 	else
-		pl_rowset_opt_i64(rs, lf->dv_state == PL_DV_KNOWN, lf->dv_deleted_rows);
+		pl_rowset_opt_i64(rs, dv->state == PL_DV_KNOWN, dv->deleted_rows);
 	pl_strbuf_reset(sb);
 	if (pl_st_partition_values(t, &e->partition, sb, err))
 		return -1;
@@ -254,27 +254,40 @@ static int file_row(struct pl_systables *t, const struct pl_live_file *lf, struc
 	return 0;
 }
 
+struct files_walk {
+	struct pl_systables *t;
+	const struct pl_fileset *fs;
+	struct pl_rowset *rs;
+	struct pl_strbuf sb;
+	struct pl_arena scratch;
+};
+
+static int walk_file(void *ctx, size_t i, const struct pl_manifest_entry *e,
+		     struct pl_error *err)
+{
+	struct files_walk *w = ctx;
+	struct pl_live_dv dv = pl_live_file_dv(w->fs, &w->fs->files[i]);
+	int rc = file_row(w->t, &dv, e, w->rs, &w->sb, &w->scratch, err);
+	pl_arena_reset(&w->scratch);
+	return rc;
+}
+
 int pl_st_view_files(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
 {
 	const struct pl_fileset *fs;
 	if (pl_st_fileset(t, &fs, err))
 		return -1;
-	struct pl_rowset *rs = pl_rowset_new("files", file_cols, N_COLS(file_cols));
-	struct pl_strbuf sb = PL_STRBUF_INIT;
-	struct pl_arena scratch;
-	pl_arena_init(&scratch, 0);
-	for (size_t i = 0; fs && i < fs->n_files; i++) {
-		if (file_row(t, &fs->files[i], rs, &sb, &scratch, err)) {
-			pl_arena_free(&scratch);
-			pl_strbuf_free(&sb);
-			pl_rowset_free(rs);
-			return -1;
-		}
-		pl_arena_reset(&scratch);
+	struct files_walk w = { t, fs, pl_rowset_new("files", file_cols, N_COLS(file_cols)),
+				PL_STRBUF_INIT, { 0 } };
+	pl_arena_init(&w.scratch, 0);
+	int rc = fs ? pl_fileset_each_entry(fs, walk_file, &w, err) : 0;
+	pl_arena_free(&w.scratch);
+	pl_strbuf_free(&w.sb);
+	if (rc) {
+		pl_rowset_free(w.rs);
+		return -1;
 	}
-	pl_arena_free(&scratch);
-	pl_strbuf_free(&sb);
-	*out = rs;
+	*out = w.rs;
 	return 0;
 }
 

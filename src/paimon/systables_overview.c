@@ -94,9 +94,10 @@ int pl_st_view_overview(struct pl_systables *t, struct pl_rowset **out, struct p
 	int64_t deleted = 0;
 	int deleted_known = 1;
 	for (size_t i = 0; fs && i < fs->n_files; i++) {
-		if (fs->files[i].dv_state == PL_DV_KNOWN)
-			deleted += fs->files[i].dv_deleted_rows;
-		else if (fs->files[i].dv_state == PL_DV_UNKNOWN)
+		struct pl_live_dv dv = pl_live_file_dv(fs, &fs->files[i]);
+		if (dv.state == PL_DV_KNOWN)
+			deleted += dv.deleted_rows;
+		else if (dv.state == PL_DV_UNKNOWN)
 			deleted_known = 0;
 	}
 	pl_rowset_i64(rs, fs ? fs->total_record_count : 0);

@@ -124,6 +124,7 @@ void app_replace_top(struct app *a, struct page *p)
 		/* Same view reloaded (watch, time travel): keep the place. */
 		if (top->view && p->view && strcmp(top->view, p->view) == 0) {
 			p->chart = top->chart;
+			tw_tree_copy_state(&p->tw, &top->tw);
 			if (top->tw.sort_col >= 0 && top->tw.sort_col < (int)p->tw.rs->ncols)
 				tw_sort(&p->tw, top->tw.sort_col, top->tw.sort_desc);
 			if (top->tw.filter) {
@@ -291,6 +292,20 @@ static void handle_mouse(struct app *a)
 		return;
 	}
 #endif
+	if (ev.y == 1 && top->kind == PAGE_TABLE) {
+		/* The tab bar: a click switches to that view. */
+		int view = table_view_at(ev.x);
+		if (view >= 0)
+			open_table_view(a, view);
+		return;
+	}
+	if (ev.y == a->body_y - 1) {
+		/* The column header: sort by it, a second click reverses. */
+		int col = tw_col_at(&top->tw, 0, ev.x);
+		if (col >= 0)
+			tw_sort(&top->tw, col, col == top->tw.sort_col && !top->tw.sort_desc);
+		return;
+	}
 	long pos = tw_row_at(&top->tw, ev.y - a->body_y);
 	if (pos < 0)
 		return;
@@ -366,6 +381,8 @@ int app_handle_key(struct app *a, int key)
 		return 0;
 	}
 	int h = body_height(a);
+	if (top && top->tw.parent && schema_tree_action(a, top, (int)act, key))
+		return 0;
 	switch (act) {
 	case ACT_NONE:
 		if (key != ERR) {
@@ -483,6 +500,13 @@ int app_handle_key(struct app *a, int key)
 		if (!a->script_mode)
 			clearok(curscr, TRUE);
 		break;
+	case ACT_EXPAND_ALL:
+	case ACT_COLLAPSE_ALL:
+		app_message(a, "* and - unfold and fold nested fields (Schema view, 2)");
+		break;
+	case ACT_HEALTH:
+		open_table_view(a, table_view_index("health"));
+		break;
 	case ACT_COUNT:
 		break;
 	}
@@ -535,7 +559,12 @@ int pl_ui_main(const char *warehouse, const struct pl_ui_options *opts)
 	a->script_mode = opts->script != NULL;
 	a->warehouse = pl_strdup(warehouse);
 	if (pl_storage_open(warehouse, &a->sopts, &a->st, &err)) {
-		fprintf(stderr, "paimon-lens: cannot open %s: %s\n", warehouse, err.msg);
+		struct pl_arena msg_arena;
+		pl_arena_init(&msg_arena, 0);
+		fprintf(stderr, "paimon-lens: cannot open %s: %s\n",
+			pl_sanitize(&msg_arena, warehouse, strlen(warehouse)),
+			pl_sanitize(&msg_arena, err.msg, strlen(err.msg)));
+		pl_arena_free(&msg_arena);
 		free(a->warehouse);
 		return err.code == PL_ERR_NOT_FOUND ? 3 : 5;
 	}

@@ -99,6 +99,10 @@ struct table_view_def {
 extern const struct table_view_def table_views[];
 extern const size_t n_table_views;
 int table_view_index(const char *view);
+/* The tab bar's label of view i (" 6 Snapshots "), and the view whose label
+ * covers screen column x (-1: none): drawing and clicks agree. */
+int table_view_label(size_t i, char *buf, size_t n);
+int table_view_at(int x);
 
 /* app.c */
 void app_message(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -151,7 +155,25 @@ void reload_views(struct app *a);
 void table_diff_mark(struct app *a, struct page *p);
 
 /* view_schema.c */
+struct pl_schema;
+/* The fields of a schema with their nested fields beneath (rowset "schema",
+ * the Schema view's columns); *parent: each row's parent row or -1, for
+ * tw_set_tree (malloc'ed). */
+struct pl_rowset *schema_tree_rowset(const struct pl_schema *s, long **parent);
+/* Tree keys on a page in tree mode (enum action, the key pressed);
+ * returns 1 when the key was used. */
+int schema_tree_action(struct app *a, struct page *p, int action, int key);
 int open_schema_version(struct app *a, int64_t id);
+/* The Schema view of the table on the worker thread: the schema the
+ * selector shows (time travel), as schema_tree_rowset. */
+struct pl_rowset *build_schema_tree(struct pl_storage *st, const char *db, const char *table,
+				    const struct pl_table_selector *sel, long **parent,
+				    struct pl_error *err);
+
+/* view_health.c */
+struct pl_rowset *build_health(struct pl_storage *st, const char *db, const char *table,
+			       const char *branch, struct pl_error *err);
+void health_page_setup(struct page *p);
 int open_schema_diff(struct app *a, int64_t id_a, int64_t id_b);
 
 /* view_snapshots.c */

@@ -13,16 +13,16 @@ const struct action_def action_defs[ACT_COUNT] = {
 	[ACT_QUIT] = { "quit", "quit paimon-lens" },
 	[ACT_HELP] = { "help", "show this help" },
 	[ACT_COMMAND] = { "command", "open the command bar" },
-	[ACT_ENTER] = { "enter", "open: table, snapshot (time travel), tag, branch, file, schema" },
-	[ACT_BACK] = { "back", "go back to the previous page" },
+	[ACT_ENTER] = { "enter", "open the row (schema tree: fold or unfold it)" },
+	[ACT_BACK] = { "back", "previous page (h in a schema tree: fold, parent)" },
 	[ACT_UP] = { "up", "move up" },
 	[ACT_DOWN] = { "down", "move down" },
 	[ACT_PAGE_UP] = { "page-up", "move one page up" },
 	[ACT_PAGE_DOWN] = { "page-down", "move one page down" },
 	[ACT_HOME] = { "home", "go to the first row" },
 	[ACT_END] = { "end", "go to the last row" },
-	[ACT_LEFT] = { "scroll-left", "scroll the columns left" },
-	[ACT_RIGHT] = { "scroll-right", "scroll the columns right" },
+	[ACT_LEFT] = { "scroll-left", "scroll left (schema tree: fold, go to parent)" },
+	[ACT_RIGHT] = { "scroll-right", "scroll right (schema tree: unfold, go into)" },
 	[ACT_NEXT_VIEW] = { "next-view", "next table view" },
 	[ACT_PREV_VIEW] = { "prev-view", "previous table view" },
 	[ACT_SORT_NEXT] = { "sort-next", "sort by the next column" },
@@ -37,6 +37,9 @@ const struct action_def action_defs[ACT_COUNT] = {
 	[ACT_LATEST] = { "latest", "leave time travel: back to the latest snapshot" },
 	[ACT_CANCEL] = { "cancel", "cancel a load, clear the message" },
 	[ACT_REDRAW] = { "redraw", "redraw the screen" },
+	[ACT_EXPAND_ALL] = { "expand-all", "schema tree: unfold every nested field" },
+	[ACT_COLLAPSE_ALL] = { "collapse-all", "schema tree: fold every nested field" },
+	[ACT_HEALTH] = { "health", "the Health view: why the storage grows" },
 };
 
 struct binding {
@@ -59,6 +62,7 @@ static const struct binding default_bindings[] = {
 	{ '/', ACT_SEARCH }, { 'n', ACT_SEARCH_NEXT }, { 'N', ACT_SEARCH_PREV },
 	{ '\\', ACT_FILTER }, { 'c', ACT_CHART }, { 'd', ACT_DIFF_MARK },
 	{ 'R', ACT_RELOAD }, { 'L', ACT_LATEST }, { 12, ACT_REDRAW },
+	{ '*', ACT_EXPAND_ALL }, { '-', ACT_COLLAPSE_ALL }, { 'H', ACT_HEALTH },
 };
 
 #define MAX_BINDINGS 128

@@ -1,7 +1,9 @@
 /* Background loads. A load runs in its own thread with its own storage
  * handle, so the screen keeps drawing and Esc works while a big manifest
- * list is read. The readers cannot be interrupted, so a cancelled load is
- * detached: it finishes on its own and its result is thrown away. */
+ * list is read. Cancelling raises the job's flag, which that handle checks
+ * before every request (pl_storage_set_cancel): the reader fails with
+ * "cancelled" within one request, unwinds and frees what it built; the
+ * detached thread then drops its result. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +25,13 @@ struct load_job {
 	int has_snapshot;
 	int64_t snapshot_id;
 	char *view;
+	char *db, *tbl;
 	int64_t diff_a, diff_b;
 	int replace_top;
 	double start;
+	atomic_int cancel;
 	struct pl_rowset *rs;
+	long *tree_parent;         /* schema view: the rows' tree */
 	char *summary;
 	struct pl_error err;
 	int rc;
@@ -48,6 +53,9 @@ static void job_unref(struct load_job *j)
 	free(j->branch);
 	free(j->tag);
 	free(j->view);
+	free(j->db);
+	free(j->tbl);
+	free(j->tree_parent);
 	free(j);
 }
 
@@ -151,6 +159,7 @@ static void run_job(struct load_job *j)
 	j->rc = pl_storage_open(j->uri, &j->sopts, &st, &j->err);
 	if (j->rc)
 		return;
+	pl_storage_set_cancel(st, &j->cancel);
 	struct pl_table_selector sel = { j->branch, j->has_snapshot, j->snapshot_id, j->tag };
 	switch (j->kind) {
 	case LOAD_CATALOG:
@@ -158,6 +167,16 @@ static void run_job(struct load_job *j)
 		j->rc = j->rs ? 0 : -1;
 		break;
 	case LOAD_VIEW:
+		if (strcmp(j->view, "health") == 0) {
+			j->rs = build_health(st, j->db, j->tbl, j->branch, &j->err);
+			j->rc = j->rs ? 0 : -1;
+			break;
+		}
+		if (strcmp(j->view, "schema") == 0) {
+			j->rs = build_schema_tree(st, j->db, j->tbl, &sel, &j->tree_parent, &j->err);
+			j->rc = j->rs ? 0 : -1;
+			break;
+		}
 		j->rc = pl_systables_open(st, j->table_path, j->name, &sel, &t, &j->err);
 		if (!j->rc)
 			j->rc = pl_systable_build(t, j->view, &j->rs, &j->err);
@@ -194,6 +213,7 @@ void load_start(struct app *a, enum load_kind kind, const char *view, int64_t di
 	load_cancel(a);
 	struct load_job *j = pl_calloc(1, sizeof(*j));
 	pthread_mutex_init(&j->mu, NULL);
+	atomic_init(&j->cancel, 0);
 	j->refs = 1;
 	j->kind = kind;
 	j->uri = pl_strdup(a->warehouse);
@@ -201,6 +221,8 @@ void load_start(struct app *a, enum load_kind kind, const char *view, int64_t di
 	if (a->focus.table) {
 		j->table_path = app_table_path(a, a->focus.db, a->focus.table);
 		j->name = app_table_name(&a->focus);
+		j->db = pl_strdup(a->focus.db);
+		j->tbl = pl_strdup(a->focus.table);
 	}
 	j->branch = dup_or_null(a->focus.branch);
 	j->tag = dup_or_null(a->focus.tag);
@@ -240,6 +262,7 @@ void load_cancel(struct app *a)
 {
 	if (!a->job)
 		return;
+	atomic_store(&a->job->cancel, 1);
 	job_unref(a->job);
 	a->job = NULL;
 	app_message(a, "load cancelled");
@@ -287,6 +310,10 @@ static struct page *page_for_job(struct app *a, struct load_job *j)
 		p = page_new(PAGE_TABLE, i >= 0 ? table_views[i].title : j->view, rs);
 		p->orig = orig;
 		p->view = i >= 0 ? table_views[i].view : "overview";
+		if (j->tree_parent)
+			tw_set_tree(&p->tw, 1, j->tree_parent);
+		if (strcmp(p->view, "health") == 0)
+			health_page_setup(p);
 		break;
 	}
 	}

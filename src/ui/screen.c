@@ -228,13 +228,7 @@ static void draw_tabs(struct app *a, struct page *top)
 	int cur = table_view_index(top->view);
 	for (size_t i = 0; i < n_table_views && x < a->cols; i++) {
 		char label[64];
-		/* The number key of the view; the last views have none. */
-		if (i < 9)
-			snprintf(label, sizeof(label), " %zu %s ", i + 1, table_views[i].title);
-		else if (i == 9)
-			snprintf(label, sizeof(label), " 0 %s ", table_views[i].title);
-		else
-			snprintf(label, sizeof(label), " %s ", table_views[i].title);
+		table_view_label(i, label, sizeof(label));
 		attrset((int)i == cur ? a->theme.attr[AREA_TAB_CURRENT] : a->theme.attr[AREA_TABS]);
 		x += screen_put(1, x, label, a->cols - x);
 	}

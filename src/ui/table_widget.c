@@ -113,6 +113,8 @@ static void compute_text(struct table_widget *tw)
 			int w = text_width(tw->text[r * rs->ncols + tw->cols[i]]);
 			if (w > tw->max_width)
 				w = tw->max_width;
+			if (tw->parent && (int)tw->cols[i] == tw->tree_col)
+				w += 2 * tw->depth[r] + 2; /* indent and marker */
 			if (w > tw->width[i])
 				tw->width[i] = w;
 		}
@@ -135,6 +137,8 @@ void tw_init(struct table_widget *tw, struct pl_rowset *rs, int human_sizes)
 	tw->sort_col = -1;
 	tw->bar_col = -1;
 	tw->change_col = -1;
+	tw->tree_col = -1;
+	tw->severity_col = -1;
 	tw->human_sizes = human_sizes;
 	tw->max_width = TW_MAX_WIDTH;
 	pl_arena_init(&tw->text_arena, 0);
@@ -159,6 +163,10 @@ void tw_free(struct table_widget *tw)
 	free(tw->filter);
 	free(tw->search);
 	free(tw->mark);
+	free(tw->parent);
+	free(tw->depth);
+	free(tw->has_kids);
+	free(tw->expanded);
 	memset(tw, 0, sizeof(*tw));
 }
 
@@ -222,6 +230,37 @@ static int cmp_rows(const void *pa, const void *pb)
 	return r;
 }
 
+/* In a tree, rows sort among their siblings: both rows are lifted to
+ * their ancestors that share a parent, and those are compared. */
+static int cmp_tree_rows(const void *pa, const void *pb)
+{
+	const struct table_widget *tw = sort_tw;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	while (tw->depth[a] > tw->depth[b]) {
+		a = (size_t)tw->parent[a];
+		if (a == b)
+			return 1;
+	}
+	while (tw->depth[b] > tw->depth[a]) {
+		b = (size_t)tw->parent[b];
+		if (a == b)
+			return -1;
+	}
+	while (tw->parent[a] != tw->parent[b]) {
+		a = (size_t)tw->parent[a];
+		b = (size_t)tw->parent[b];
+	}
+	return cmp_rows(&a, &b);
+}
+
+static int tree_shown(const struct table_widget *tw, size_t row)
+{
+	for (long p = tw->parent[row]; p >= 0; p = tw->parent[p])
+		if (!tw->expanded[p])
+			return 0;
+	return 1;
+}
+
 static void apply_order(struct table_widget *tw)
 {
 	long keep = tw_current(tw);
@@ -232,12 +271,16 @@ static void apply_order(struct table_widget *tw)
 		int m = !tw->filter || row_matches(tw, r, tw->filter);
 		if (tw->filter && tw->filter_invert)
 			m = !m;
+		/* A filter looks into collapsed rows too: it finds nested fields. */
+		if (m && tw->parent && !tw->filter)
+			m = tree_shown(tw, r);
 		if (m)
 			tw->order[tw->nvis++] = r;
 	}
 	if (tw->sort_col >= 0) {
 		sort_tw = tw;
-		qsort(tw->order, tw->nvis, sizeof(*tw->order), cmp_rows);
+		qsort(tw->order, tw->nvis, sizeof(*tw->order),
+		      tw->parent ? cmp_tree_rows : cmp_rows);
 		sort_tw = NULL;
 	}
 	tw->cursor = 0;
@@ -332,6 +375,107 @@ long tw_row_at(const struct table_widget *tw, int line_in_body)
 	return line_in_body >= 0 && pos < tw->nvis ? (long)pos : -1;
 }
 
+int tw_col_at(const struct table_widget *tw, int x0, int x)
+{
+	int cx = x0;
+	for (size_t i = tw->hcol; i < tw->ncols; i++) {
+		int cw = tw->width[i] + ((int)tw->cols[i] == tw->bar_col ? TW_BAR_WIDTH + 1 : 0);
+		if (x >= cx && x < cx + cw + 2)
+			return (int)tw->cols[i];
+		cx += cw + 2;
+	}
+	return -1;
+}
+
+void tw_set_tree(struct table_widget *tw, int tree_col, const long *parent)
+{
+	size_t n = tw->rs->nrows;
+	free(tw->parent);
+	free(tw->depth);
+	free(tw->has_kids);
+	free(tw->expanded);
+	tw->parent = pl_calloc(n + 1, sizeof(*tw->parent));
+	tw->depth = pl_calloc(n + 1, sizeof(*tw->depth));
+	tw->has_kids = pl_calloc(n + 1, 1);
+	tw->expanded = pl_calloc(n + 1, 1);
+	tw->tree_col = tree_col;
+	for (size_t r = 0; r < n; r++) {
+		/* Parents come first; anything else is a flat row. */
+		long p = parent[r] >= 0 && (size_t)parent[r] < r ? parent[r] : -1;
+		tw->parent[r] = p;
+		if (p >= 0) {
+			tw->depth[r] = tw->depth[p] + 1;
+			tw->has_kids[p] = 1;
+		}
+	}
+	compute_text(tw);
+	apply_order(tw);
+}
+
+/* Re-orders after an expand or collapse without jumping to the top. */
+static void reorder_keep_view(struct table_widget *tw)
+{
+	size_t top = tw->top;
+	apply_order(tw);
+	tw->top = top <= tw->cursor ? top : tw->cursor;
+}
+
+static int is_descendant(const struct table_widget *tw, long row, size_t of)
+{
+	for (long p = row >= 0 ? tw->parent[row] : -1; p >= 0; p = tw->parent[p])
+		if ((size_t)p == of)
+			return 1;
+	return 0;
+}
+
+static void cursor_to_row(struct table_widget *tw, size_t row)
+{
+	for (size_t i = 0; i < tw->nvis; i++)
+		if (tw->order[i] == row)
+			tw->cursor = i;
+}
+
+int tw_tree_expand(struct table_widget *tw, size_t row, int on)
+{
+	if (!tw->parent || row >= tw->rs->nrows || !tw->has_kids[row] ||
+	    tw->expanded[row] == (on != 0))
+		return 0;
+	if (!on && is_descendant(tw, tw_current(tw), row))
+		cursor_to_row(tw, row);
+	tw->expanded[row] = on != 0;
+	reorder_keep_view(tw);
+	return 1;
+}
+
+void tw_tree_expand_all(struct table_widget *tw, int on)
+{
+	if (!tw->parent)
+		return;
+	long cur = tw_current(tw);
+	if (!on && cur >= 0) {
+		while (tw->parent[cur] >= 0)
+			cur = tw->parent[cur];
+		cursor_to_row(tw, (size_t)cur);
+	}
+	memset(tw->expanded, on != 0, tw->rs->nrows);
+	reorder_keep_view(tw);
+}
+
+void tw_tree_copy_state(struct table_widget *tw, const struct table_widget *from)
+{
+	if (!tw->parent || !from->parent || tw->tree_col != from->tree_col)
+		return;
+	size_t col = (size_t)tw->tree_col;
+	for (size_t o = 0; o < from->rs->nrows; o++) {
+		if (!from->expanded[o])
+			continue;
+		for (size_t r = 0; r < tw->rs->nrows; r++)
+			if (tw->has_kids[r] && strcmp(tw_cell(tw, r, col), tw_cell(from, o, col)) == 0)
+				tw->expanded[r] = 1;
+	}
+	apply_order(tw);
+}
+
 static int right_aligned(const struct pl_rowset_col *c)
 {
 	return c->kind == PL_COL_INT64 || c->kind == PL_COL_DOUBLE;
@@ -384,6 +528,17 @@ static void draw_row_cells(struct app *a, const struct table_widget *tw, long ro
 		} else {
 			s = tw_cell(tw, (size_t)row, col);
 		}
+		char tree_text[4096];
+		if (row >= 0 && tw->parent && (int)col == tw->tree_col) {
+			/* Indent by depth; the marker says expandable or open. */
+			const char *marker = "  ";
+			if (tw->has_kids[row])
+				marker = tw->expanded[row] ? (a->unicode ? "▾ " : "- ")
+							   : (a->unicode ? "▸ " : "+ ");
+			snprintf(tree_text, sizeof(tree_text), "%*s%s%s", 2 * tw->depth[row], "",
+				 marker, s);
+			s = tree_text;
+		}
 		int tx = cx;
 		int tws = tw->width[i];
 		if ((int)col == tw->bar_col && row >= 0) {
@@ -430,6 +585,13 @@ void tw_draw(struct app *a, struct table_widget *tw, int y, int x, int h, int w)
 				attr = a->theme.attr[AREA_REMOVED];
 			else if (ch[0])
 				attr = a->theme.attr[AREA_CHANGED];
+		}
+		if (tw->severity_col >= 0) {
+			const char *sev = tw_cell(tw, row, (size_t)tw->severity_col);
+			if (strcmp(sev, "critical") == 0)
+				attr = a->theme.attr[AREA_ERROR];
+			else if (strcmp(sev, "warning") == 0)
+				attr = a->theme.attr[AREA_WARNING];
 		}
 		if (tw->mark[row])
 			attr = a->theme.attr[AREA_SELECTED];

@@ -29,9 +29,17 @@ struct table_widget {
 	int bar_col;               /* rowset column drawn as a bar, -1 = none */
 	int64_t bar_max;
 	int change_col;            /* column whose "+"/"-" colours a row, -1 */
+	int severity_col;          /* "warning"/"critical" colours a row, -1 */
 	unsigned char *mark;       /* per rowset row: 1 = new (watch) */
 	int human_sizes;
 	int max_width;             /* cap of a column's width */
+	/* Tree mode (nested schema fields): each row's parent row, or -1;
+	 * rows whose ancestors are not all expanded are hidden unless a
+	 * filter is in force. NULL: a flat list. */
+	long *parent;
+	int tree_col;              /* rowset column drawn indented with a marker */
+	int *depth;
+	unsigned char *has_kids, *expanded;
 };
 
 /* Takes ownership of rs. */
@@ -62,5 +70,20 @@ void tw_set_bar(struct table_widget *tw, int col);
 void tw_set_max_width(struct table_widget *tw, int w);
 void tw_set_human(struct table_widget *tw, int on);
 int tw_col_by_name(const struct table_widget *tw, const char *name);
+/* Shown rowset column under screen column x of a rectangle drawn at x0, or
+ * -1 (mouse clicks on the header). */
+int tw_col_at(const struct table_widget *tw, int x0, int x);
+
+/* Tree mode: parent[r] is the parent row of rowset row r (-1 for a top
+ * row; parents come before their children). Copies parent; tree_col is
+ * drawn indented with an expand marker. Everything starts collapsed. */
+void tw_set_tree(struct table_widget *tw, int tree_col, const long *parent);
+/* Expands (on 1) or collapses one row; returns 1 when something changed.
+ * A collapse that hides the cursor moves it to the collapsed row. */
+int tw_tree_expand(struct table_widget *tw, size_t row, int on);
+void tw_tree_expand_all(struct table_widget *tw, int on);
+/* Expands the rows of tw whose tree text matches an expanded row of from
+ * (a reload of the same view keeps what was open). */
+void tw_tree_copy_state(struct table_widget *tw, const struct table_widget *from);
 
 #endif

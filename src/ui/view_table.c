@@ -20,6 +20,7 @@ const struct table_view_def table_views[] = {
 	{ "manifests", "Manifests" },
 	{ "tags", "Tags" },
 	{ "branches", "Branches" },
+	{ "health", "Health" },
 	{ "consumers", "Consumers" },
 	{ "options", "Options" },
 	{ "statistics", "Statistics" },
@@ -32,6 +33,32 @@ int table_view_index(const char *view)
 	for (size_t i = 0; view && i < n_table_views; i++)
 		if (strcmp(view, table_views[i].view) == 0)
 			return (int)i;
+	return -1;
+}
+
+int table_view_label(size_t i, char *buf, size_t n)
+{
+	/* The number key of the view; Health has its letter; the others none. */
+	if (strcmp(table_views[i].view, "health") == 0)
+		return snprintf(buf, n, " H %s ", table_views[i].title);
+	if (i < 9)
+		return snprintf(buf, n, " %zu %s ", i + 1, table_views[i].title);
+	if (i == 9)
+		return snprintf(buf, n, " 0 %s ", table_views[i].title);
+	return snprintf(buf, n, " %s ", table_views[i].title);
+}
+
+int table_view_at(int x)
+{
+	int left = 0;
+	for (size_t i = 0; i < n_table_views; i++) {
+		char label[64];
+		table_view_label(i, label, sizeof(label));
+		int w = text_width(label);
+		if (x >= left && x < left + w)
+			return (int)i;
+		left += w;
+	}
 	return -1;
 }
 

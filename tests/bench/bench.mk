@@ -1,7 +1,7 @@
 # `make bench`: the performance suite (tests/bench/run-bench.sh). The
 # programs are built for this target only; `make check` never runs them.
 PL_BENCH_BINS = tests/bench/bench_fileset tests/bench/bench_snapshots \
-	tests/bench/bench_catalog
+	tests/bench/bench_catalog tests/bench/bench_s3
 EXTRA_PROGRAMS = $(PL_BENCH_BINS)
 CLEANFILES += $(PL_BENCH_BINS)
 BENCH_UTIL = tests/bench/bench_util.c tests/bench/bench_util.h
@@ -12,7 +12,9 @@ tests_bench_bench_snapshots_SOURCES = tests/bench/bench_snapshots.c $(BENCH_UTIL
 tests_bench_bench_snapshots_LDADD = $(PL_CORE_LDADD)
 tests_bench_bench_catalog_SOURCES = tests/bench/bench_catalog.c $(BENCH_UTIL)
 tests_bench_bench_catalog_LDADD = $(PL_CORE_LDADD)
-EXTRA_DIST += tests/bench/run-bench.sh tests/bench/bench_ui.sh
+tests_bench_bench_s3_SOURCES = tests/bench/bench_s3.c $(BENCH_UTIL)
+tests_bench_bench_s3_LDADD = $(PL_CORE_LDADD)
+EXTRA_DIST += tests/bench/run-bench.sh tests/bench/bench_ui.sh tests/bench/bench_s3.sh
 
 # BENCH_ARGS reaches run-bench.sh, e.g. make bench BENCH_ARGS=--quick
 bench: $(PL_BENCH_BINS) paimon-lens-gen$(EXEEXT) paimon-lens$(EXEEXT)

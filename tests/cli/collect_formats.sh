@@ -62,13 +62,25 @@ if [ -n "$PL_FIXTURES" ] && [ -d "$PL_FIXTURES/orc" ]; then
 	# The same tables, columns, types, keys and counts as the OpenLineage events.
 	check "datahub is a thin transform of the record" python3 -c 'import json,sys
 ol=[json.loads(l)["dataset"]["facets"] for l in open(sys.argv[1])]
-mcps={}
+mcps={}; profiles={}
 for l in open(sys.argv[2]):
     m=json.loads(l); mcps.setdefault(m["entityUrn"],{})[m["aspectName"]]=m["aspect"]["json"]
+    if m["aspectName"]=="datasetProfile":
+        profiles.setdefault(m["entityUrn"],[]).append(m["aspect"]["json"])
 assert len(mcps)==len(ol), (len(mcps), len(ol))
 for f in ol:
     name=f["symlinks"]["identifiers"][0]["name"]
-    a=mcps["urn:li:dataset:(urn:li:dataPlatform:paimon,%s,PROD)" % name]
+    urn="urn:li:dataset:(urn:li:dataPlatform:paimon,%s,PROD)" % name
+    a=mcps[urn]
+    # One FULL_TABLE profile, then one PARTITION profile per listed partition.
+    full=[p for p in profiles[urn] if p["partitionSpec"]["type"]=="FULL_TABLE"]
+    assert len(full)==1 and full[0]["partitionSpec"]["partition"]=="FULL_TABLE_SNAPSHOT", name
+    a["datasetProfile"]=full[0]
+    parts=[(p["partitionSpec"]["partition"], p.get("rowCount"), p.get("sizeInBytes"))
+           for p in profiles[urn] if p["partitionSpec"]["type"]=="PARTITION"]
+    assert parts==[(i["partition"], i["recordCount"], i["fileSizeInBytes"])
+                   for i in f["paimonLens_partitions"]["items"]], (name, parts)
+    assert len(profiles[urn])==1+len(parts), name
     assert sorted(a)==["container","datasetProfile","datasetProperties","schemaMetadata","subTypes"], sorted(a)
     sm=a["schemaMetadata"]; t=f["paimonLens_table"]
     assert [x["fieldPath"] for x in sm["fields"]]==[x["name"] for x in f["schema"]["fields"]], name

@@ -1,6 +1,8 @@
 # governance export and collection shell tests
-SHELL_TESTS += tests/cli/export_fixtures.sh tests/cli/export_cases.sh tests/cli/export_collect.sh
+SHELL_TESTS += tests/cli/export_fixtures.sh tests/cli/export_cases.sh tests/cli/export_collect.sh \
+	tests/cli/export_health.sh
 EXTRA_DIST += tests/cli/export_fixtures.sh tests/cli/export_cases.sh tests/cli/export_collect.sh \
+	tests/cli/export_health.sh \
 	doc/governance.md \
 	doc/spec/facets/PaimonLensTableDatasetFacet.json \
 	doc/spec/facets/PaimonLensSchemaHistoryDatasetFacet.json \

@@ -49,6 +49,19 @@ for table in $(cd "$lake/$db.db" && ls); do
 	traced "show $table --snapshot 1" show "$lake" "$db.$table" files --snapshot 1
 done
 traced "show missing table" show "$lake" "$db.nope" overview
+# The commands that write files of their own write them outside the lake.
+t1=$(cd "$lake/$db.db" && ls | head -1)
+traced "export table" export "$lake" "$db.$t1" -o "$TMP/export.json"
+traced "export catalog" export "$lake" -o "$TMP/export.ndjson"
+traced "collect with state" collect "$lake" --state "$TMP/collect.state"
+traced "collect again (incremental)" collect "$lake" --state "$TMP/collect.state"
+traced "collect datahub" collect "$lake" --format datahub
+traced "test-connection" test-connection "$lake"
+printf ':cd %s\n:view files\n:export %s\n:save-display %s\n:view snapshots\n' \
+	"$db.$t1" "$TMP/browser.json" "$TMP/browser.screen" >"$TMP/script"
+HOME=$TMP/home XDG_STATE_HOME=$TMP/home/state PAIMON_LENS_SCRIPT=$TMP/script \
+	PAIMON_LENS_SIZE=120x30 traced "browser (script mode)" "$lake"
+check "the browser ran its script" test -s "$TMP/browser.json"
 after=$(cd "$lake" && find . -exec ls -ld --time-style=+%s.%N {} + | sort | cksum)
 check_eq "lake unchanged (names, sizes, modes, mtimes)" "$before" "$after"
 # The trace check itself must be able to fail: a known writer is caught.

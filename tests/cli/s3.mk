@@ -8,3 +8,12 @@ EXTRA_DIST += tests/cli/s3_storage.sh tests/s3/swift_env.sh tests/s3/s3_upload.p
 	tests/s3/export_compare.py
 SHELL_TESTS += tests/cli/s3_connection.sh
 EXTRA_DIST += tests/cli/s3_connection.sh tests/s3/fault_proxy.py
+# Secrets (issue 8): every command with known credentials, working and
+# failing; no secret in any output, file, cache or state.
+SHELL_TESTS += tests/cli/secrets.sh
+EXTRA_DIST += tests/s3/every_command.sh
+# Read-only on S3 (issue 8): every command through a logging relay, only
+# GET and HEAD requests.
+SHELL_TESTS += tests/cli/s3_readonly.sh
+# Clock skew against the real server (needs faketime; skips without).
+SHELL_TESTS += tests/cli/s3_clock_skew.sh

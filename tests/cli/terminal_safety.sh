@@ -129,4 +129,39 @@ done
 run "show missing table" show "$lake" "$bad_db.nope$ESC[31m" overview
 run "show bad view" show "$lake" "$bad_db.$bad_table" "x$BEL$ESC[2J"
 run "show bad tag" show "$lake" "$bad_db.$bad_table" overview --tag "$bad_tag"
+
+# The other commands print lake strings in their records and their error
+# messages: export, collect, sources, test-connection, the browser's
+# start-up error. A table whose schema is garbage makes the catalog-wide
+# export and collect report it by its (planted) name.
+export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" XDG_CACHE_HOME="$TMP/home/.cache"
+export XDG_STATE_HOME="$TMP/home/.state"
+mkdir -p "$HOME"
+run "export table" export "$lake" "$bad_db.$bad_table"
+run "export table view" export "$lake" "$bad_db.$bad_table" schema
+run "export missing table" export "$lake" "$bad_db.nope$ESC[31m"
+run "export to an unwritable file" export "$lake" "$bad_db.$bad_table" -o "$TMP/no/such$ESC[2J/x"
+broken="$lake/$bad_db.db/broken$ESC]0;t$BEL"
+mkdir -p "$broken/schema"
+printf '{"fields": [garbage\033[31m' >"$broken/schema/schema-0"
+run "export catalog with a broken table" export "$lake"
+check "... the broken table is reported" grep -q 'broken' "$TMP/err"
+run "collect catalog with a broken table" collect "$lake"
+run "collect --format datahub" collect "$lake" --format datahub
+run "collect --format openmetadata" collect "$lake" --format openmetadata
+run "collect with an unwritable state" collect "$lake" --state "$TMP/no/such$ESC[2J/state"
+run "test-connection to a missing path" test-connection "$TMP/nope$ESC[31m/wh"
+run "test-connection to a planted URI" test-connection "s3://bu$ESC[2Jck/w$BEL" \
+	--endpoint "http://127.0.0.1:1"
+run "test-connection to a table folder" test-connection "$lake/$bad_db.db"
+mkdir -p "$XDG_CONFIG_HOME/paimon-lens"
+printf '[source ok]\nwarehouse = %s\n[source bad$ESC[31m]\nwarehouse = /x\nbogus$ESC]0;t$BEL = 1\n' \
+	"$lake" >"$XDG_CONFIG_HOME/paimon-lens/sources"
+run "sources with a planted bad line" sources
+check "... the bad line is reported" grep -q 'bogus' "$TMP/err"
+run "a source name with a broken sources file" ls "ok"
+rm -f "$XDG_CONFIG_HOME/paimon-lens/sources"
+printf ':cd %s\n:save-display %s\n' "$bad_db.$bad_table" "$TMP/screen" >"$TMP/script"
+PAIMON_LENS_SCRIPT=$TMP/script PAIMON_LENS_SIZE=100x10 run "browser cannot open a planted path" \
+	"$TMP/nope$ESC[31m$BEL"
 done_testing

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A fault-injecting HTTP proxy for the object-store tests (stdlib only).
 
-  fault_proxy.py PORT_FILE UPSTREAM_PORT MODE
+  fault_proxy.py PORT_FILE UPSTREAM_PORT MODE [DELAY_MS]
 
 Listens on a free port of 127.0.0.1 (written to PORT_FILE) and forwards
 each request to 127.0.0.1:UPSTREAM_PORT. MODE:
@@ -9,6 +9,11 @@ each request to 127.0.0.1:UPSTREAM_PORT. MODE:
           fails, cycling through: connection reset, 503 SlowDown, a body
           cut short, a 500, a delay; later attempts pass
   always  every request gets 503 SlowDown
+  delay   every request passes, DELAY_MS (default 20) late: a round trip to
+          a cloud region, for the benchmarks (0: a plain counting relay)
+Every connection has a thread of its own, so parallel requests overlap
+(delays included) as they would at a real store. Each request line is
+appended to PORT_FILE.requests, for tests that count requests.
 The Host header is passed on untouched, so SigV4 signatures stay valid."""
 import os
 import socket
@@ -66,7 +71,10 @@ class Handler(socketserver.StreamRequestHandler):
                 return
             request_line = head.split(b"\r\n", 1)[0]
             with lock:
-                if MODE == "always":
+                LOG.write(request_line + b"\n")
+                if MODE == "delay":
+                    fault = "latency"
+                elif MODE == "always":
                     fault = "503"
                 elif request_line in seen:
                     fault = None
@@ -88,6 +96,8 @@ class Handler(socketserver.StreamRequestHandler):
             if fault == "500":
                 self.wfile.write(error(500, "InternalError"))
                 continue
+            if fault == "latency":
+                time.sleep(DELAY)
             answer = forward(head, UPSTREAM)
             if fault == "delay":
                 time.sleep(0.3)
@@ -106,11 +116,16 @@ class Handler(socketserver.StreamRequestHandler):
 
 class Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
+    # 64 clients connecting at once must not overflow the listen queue
+    # (a dropped SYN costs a second)
+    request_queue_size = 256
     allow_reuse_address = True
 
 
 if __name__ == "__main__":
     PORT_FILE, UPSTREAM, MODE = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    DELAY = (float(sys.argv[4]) if len(sys.argv) > 4 else 20.0) / 1000.0
+    LOG = open(PORT_FILE + ".requests", "ab", buffering=0)
     srv = Server(("127.0.0.1", 0), Handler)
     with open(PORT_FILE + ".tmp", "w") as f:
         f.write(str(srv.server_address[1]))

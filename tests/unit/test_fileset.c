@@ -152,10 +152,27 @@ static struct pl_fileset *load_snapshot(struct table *t, long id, int64_t *total
 
 static const struct pl_live_file *find_file(const struct pl_fileset *fs, const char *prefix)
 {
-	for (size_t k = 0; k < fs->n_files; k++)
-		if (strncmp(fs->files[k].entry.file.file_name, prefix, strlen(prefix)) == 0)
-			return &fs->files[k];
-	return NULL;
+	struct pl_strbuf name = PL_STRBUF_INIT;
+	const struct pl_live_file *found = NULL;
+	for (size_t k = 0; k < fs->n_files && !found; k++)
+		if (strncmp(pl_live_file_name(fs, &fs->files[k], &name), prefix, strlen(prefix)) == 0)
+			found = &fs->files[k];
+	pl_strbuf_free(&name);
+	return found;
+}
+
+/* The full entry of a live file, decoded from the retained manifest. */
+static const struct pl_manifest_entry *full_entry(const struct pl_fileset *fs,
+						  const struct pl_live_file *f,
+						  struct pl_arena *arena)
+{
+	struct pl_manifest_entry *e = pl_arena_alloc(arena, sizeof(*e));
+	struct pl_error err;
+	if (pl_fileset_entry(fs, (size_t)(f - fs->files), arena, e, &err)) {
+		printf("# %s\n", err.msg);
+		return NULL;
+	}
+	return e;
 }
 
 static int table_at(struct table *t, const char *rel)
@@ -243,24 +260,29 @@ TEST(worked_example_live_set_6_5)
 		const struct pl_live_file *a1 = find_file(fs, "data-3061fa63-6ed0-422c-9169-5c3e4b25485e-1");
 		CHECK(a0 && b0 && a1);
 		CHECK(!find_file(fs, "data-ed5d7184-cf42-4f4a-bf83-1e3080d9012d-1"));
-		if (a0 && b0 && a1) {
-			CHECK_INT_EQ(a0->entry.file.level, 5);
-			CHECK_INT_EQ(a0->entry.file.row_count, 2);
-			CHECK_INT_EQ(a0->entry.bucket, 0);
-			CHECK_INT_EQ(b0->entry.file.level, 5);
-			CHECK_INT_EQ(b0->entry.file.row_count, 7);
-			CHECK_INT_EQ(b0->entry.bucket, 1);
-			CHECK_INT_EQ(a1->entry.file.level, 4);
-			CHECK_INT_EQ(a1->entry.file.row_count, 1);
+		const struct pl_manifest_entry *b0e = b0 ? full_entry(fs, b0, &t.arena) : NULL;
+		CHECK(!b0 || b0e);
+		if (a0 && b0 && a1 && b0e) {
+			CHECK_INT_EQ(pl_live_level(a0), 5);
+			CHECK_INT_EQ(pl_live_row_count(a0), 2);
+			CHECK_INT_EQ(pl_live_bucket(a0), 0);
+			CHECK_INT_EQ(pl_live_level(b0), 5);
+			CHECK_INT_EQ(pl_live_row_count(b0), 7);
+			CHECK_INT_EQ(pl_live_bucket(b0), 1);
+			CHECK_INT_EQ(pl_live_level(a1), 4);
+			CHECK_INT_EQ(pl_live_row_count(a1), 1);
+			CHECK_INT_EQ(b0e->file.level, 5);
+			CHECK_INT_EQ(b0e->file.row_count, 7);
+			CHECK_INT_EQ(b0e->bucket, 1);
 			/* §8.5: DVs {0} in 3061fa63-0, {4, 5} in ed5d7184-0 */
-			CHECK_INT_EQ(a0->dv_state, PL_DV_KNOWN);
-			CHECK_INT_EQ(a0->dv_deleted_rows, 1);
-			CHECK_INT_EQ(b0->dv_state, PL_DV_KNOWN);
-			CHECK_INT_EQ(b0->dv_deleted_rows, 2);
-			CHECK_INT_EQ(a1->dv_state, PL_DV_NONE);
+			CHECK_INT_EQ(pl_live_file_dv(fs, a0).state, PL_DV_KNOWN);
+			CHECK_INT_EQ(pl_live_file_dv(fs, a0).deleted_rows, 1);
+			CHECK_INT_EQ(pl_live_file_dv(fs, b0).state, PL_DV_KNOWN);
+			CHECK_INT_EQ(pl_live_file_dv(fs, b0).deleted_rows, 2);
+			CHECK_INT_EQ(pl_live_file_dv(fs, a1).state, PL_DV_NONE);
 			char *path;
 			int external;
-			CHECK_INT_EQ(pl_data_file_path(&t.spec, &b0->entry, &t.arena, &path, &external,
+			CHECK_INT_EQ(pl_data_file_path(&t.spec, b0e, &t.arena, &path, &external,
 						       &err), 0);
 			CHECK(!external);
 			char want[4200];
@@ -268,7 +290,10 @@ TEST(worked_example_live_set_6_5)
 				 "%s/f1=10/bucket-1/data-ed5d7184-cf42-4f4a-bf83-1e3080d9012d-0.parquet",
 				 t.root);
 			CHECK_STR_EQ(path, want);
-			check_value_stats(&t, &b0->entry.file);
+			CHECK_INT_EQ(pl_live_file_path(&t.spec, fs, b0, &t.arena, &path, &external,
+						       &err), 0);
+			CHECK_STR_EQ(path, want);
+			check_value_stats(&t, &b0e->file);
 		}
 		CHECK_INT_EQ(fs->n_partitions, 1);
 		if (fs->n_partitions == 1) {
@@ -315,10 +340,11 @@ TEST(worked_example_dv_8_5)
 			find_file(fs, "data-bfa36b28-40e7-4026-893b-d23116973174-0.parquet");
 		CHECK(f != NULL);
 		if (f) {
-			CHECK_INT_EQ(f->entry.file.row_count, 8);
-			CHECK_INT_EQ(f->dv_state, PL_DV_KNOWN);
-			CHECK_INT_EQ(f->dv_deleted_rows, 2);
-			CHECK_STR_EQ(f->dv_index->file_name,
+			struct pl_live_dv dv = pl_live_file_dv(fs, f);
+			CHECK_INT_EQ(pl_live_row_count(f), 8);
+			CHECK_INT_EQ(dv.state, PL_DV_KNOWN);
+			CHECK_INT_EQ(dv.deleted_rows, 2);
+			CHECK_STR_EQ(dv.index->file_name,
 				     "index-daed25d2-8e68-45ba-aaad-ff342666ef27-0");
 		}
 		CHECK_INT_EQ(fs->total_record_count, total);
@@ -341,54 +367,107 @@ static int file_size_is(const char *path, int64_t size)
 	return stat(path, &sb) == 0 && (int64_t)sb.st_size == size;
 }
 
+static int str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The full entries decoded from the retained manifests agree with the
+ * compact records, and the paths built from either are the same. */
+struct agree {
+	struct table *t;
+	const struct pl_fileset *fs;
+	struct totals *tot;
+	size_t seen;
+	struct pl_strbuf name;
+};
+
+static int check_agrees(void *ctx, size_t i, const struct pl_manifest_entry *e,
+			struct pl_error *err)
+{
+	struct agree *a = ctx;
+	const struct pl_live_file *f = &a->fs->files[i];
+	const struct pl_blob *p = pl_live_partition(a->fs, f);
+	char *p1, *p2;
+	int x1, x2;
+	int ok = i == a->seen && e->kind == PL_FILE_ADD && e->bucket == pl_live_bucket(f) &&
+		 e->file.level == pl_live_level(f) && e->file.row_count == pl_live_row_count(f) &&
+		 e->file.file_size == pl_live_file_size(f) &&
+		 e->file.file_source == pl_live_file_source(f) &&
+		 !strcmp(e->file.file_name, pl_live_file_name(a->fs, f, &a->name)) &&
+		 p->n == e->partition.n && (!p->n || !memcmp(p->p, e->partition.p, p->n)) &&
+		 str_eq(e->file.external_path, pl_live_external_path(a->fs, f));
+	if (ok) {
+		ok = !pl_data_file_path(&a->t->spec, e, &a->t->arena, &p1, &x1, err) &&
+		     !pl_live_file_path(&a->t->spec, a->fs, f, &a->t->arena, &p2, &x2, err) &&
+		     x1 == x2 && !strcmp(p1, p2);
+	}
+	if (!ok) {
+		printf("# %s: live file %zu differs from its manifest entry %s\n", a->t->meta_root,
+		       i, e->file.file_name);
+		a->tot->failures++;
+	}
+	a->seen++;
+	return 0;
+}
+
 /* Every live file at its place with its size; every DV cardinality equal
  * to its bitmap's. */
 static void check_latest(struct table *t, struct pl_fileset *fs, struct totals *tot)
 {
 	struct pl_error err;
+	struct agree ag = { t, fs, tot, 0, PL_STRBUF_INIT };
+	if (pl_fileset_each_entry(fs, check_agrees, &ag, &err)) {
+		printf("# %s: %s\n", t->meta_root, err.msg);
+		tot->failures++;
+	} else if (ag.seen != fs->n_files) {
+		printf("# %s: %zu of %zu full entries\n", t->meta_root, ag.seen, fs->n_files);
+		tot->failures++;
+	}
+	pl_strbuf_free(&ag.name);
 	for (size_t k = 0; k < fs->n_files; k++) {
 		const struct pl_live_file *f = &fs->files[k];
+		struct pl_live_dv dv = pl_live_file_dv(fs, f);
 		char *path;
 		int external;
-		if (pl_data_file_path(&t->spec, &f->entry, &t->arena, &path, &external, &err)) {
+		if (pl_live_file_path(&t->spec, fs, f, &t->arena, &path, &external, &err)) {
 			printf("# %s: %s\n", t->meta_root, err.msg);
 			tot->failures++;
 			continue;
 		}
 		if (external) {
 			tot->externals++;
-		} else if (!file_size_is(path, f->entry.file.file_size)) {
+		} else if (!file_size_is(path, pl_live_file_size(f))) {
 			printf("# missing or wrong size: %s (%lld bytes)\n", path,
-			       (long long)f->entry.file.file_size);
+			       (long long)pl_live_file_size(f));
 			tot->failures++;
 		} else {
 			tot->files_checked++;
 		}
-		if (f->dv_state == PL_DV_NONE)
+		if (dv.state == PL_DV_NONE)
 			continue;
-		if (pl_index_file_path(&t->spec, f->dv_index, &t->arena, &path, &external, &err)) {
+		if (pl_index_file_path(&t->spec, dv.index, &t->arena, &path, &external, &err)) {
 			tot->failures++;
 			continue;
 		}
 		if (external)
 			continue;
-		if (!file_size_is(path, f->dv_index->file_size)) {
+		if (!file_size_is(path, dv.index->file_size)) {
 			printf("# index file missing or not the %lld bytes its manifest records: %s\n",
-			       (long long)f->dv_index->file_size, path);
+			       (long long)dv.index->file_size, path);
 			tot->failures++;
 			continue;
 		}
 		struct pl_dv_info info;
-		if (pl_dv_read(t->st, path, f->dv_range->offset, f->dv_range->length, &info,
-			       &err)) {
+		if (pl_dv_read(t->st, path, dv.range->offset, dv.range->length, &info, &err)) {
 			printf("# %s\n", err.msg);
 			tot->failures++;
 			continue;
 		}
-		if (f->dv_state == PL_DV_KNOWN && (int64_t)info.cardinality != f->dv_deleted_rows) {
+		if (dv.state == PL_DV_KNOWN && (int64_t)info.cardinality != dv.deleted_rows) {
 			printf("# %s: DV of %s holds %llu rows, manifest says %lld\n", path,
-			       f->entry.file.file_name, (unsigned long long)info.cardinality,
-			       (long long)f->dv_deleted_rows);
+			       dv.range->data_file, (unsigned long long)info.cardinality,
+			       (long long)dv.deleted_rows);
 			tot->failures++;
 		}
 		tot->dvs_checked++;

@@ -141,9 +141,9 @@ static void check_data_files(struct pl_storage *st, const char *table, const cha
 		char *path = NULL;
 		int external = 0;
 		struct pl_dirent de;
-		if (pl_data_file_path(&spec, &fs->files[i].entry, a, &path, &external, &err) != 0 ||
+		if (pl_live_file_path(&spec, fs, &fs->files[i], a, &path, &external, &err) != 0 ||
 		    external || pl_storage_stat(st, path, &de, &err) != 0 ||
-		    de.size != (uint64_t)fs->files[i].entry.file.file_size) {
+		    de.size != (uint64_t)pl_live_file_size(&fs->files[i])) {
 			if (!bad++)
 				printf("# data file %s: %s\n", path ? path : "?", err.msg);
 		}
@@ -169,9 +169,10 @@ static void check_branch(struct pl_storage *st, const char *table, const char *d
 			CHECK_INT_EQ(fs->n_partitions, get_i64(rep, "partitions"));
 			int64_t deleted = 0, dvs = 0;
 			for (size_t i = 0; i < fs->n_files; i++) {
-				CHECK(fs->files[i].dv_state != PL_DV_UNKNOWN);
-				if (fs->files[i].dv_state == PL_DV_KNOWN) {
-					deleted += fs->files[i].dv_deleted_rows;
+				struct pl_live_dv dv = pl_live_file_dv(fs, &fs->files[i]);
+				CHECK(dv.state != PL_DV_UNKNOWN);
+				if (dv.state == PL_DV_KNOWN) {
+					deleted += dv.deleted_rows;
 					dvs++;
 				}
 			}

@@ -71,7 +71,7 @@ TEST(storage_facet)
 		     "\"bytes\":0,\"truncated\":false,\"items\":[]},\"findings\":["
 		     "{\"check\":\"small_files\",\"severity\":\"info\",\"value\":3,\"hint\":\"3 small\"},"
 		     "{\"check\":\"missing_files\",\"severity\":\"critical\",\"value\":2,"
-		     "\"hint\":\"2 missing\"},{\"check\":\"orphan_files\",\"severity\":\"warning\","
+		     "\"hint\":\"2 missing\",\"details\":\"a/b\"},{\"check\":\"orphan_files\",\"severity\":\"warning\","
 		     "\"value\":5,\"hint\":\"5 orphans\"}]}");
 	free(text);
 	cJSON_Delete(f);

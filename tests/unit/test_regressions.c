@@ -3,6 +3,7 @@
  * hostile file: each must now fail with a clear error. */
 #include "test.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,23 @@ TEST(binrow_map_stops_at_bad_decimal)
 	CHECK(strstr(pl_strbuf_str(&sb), "d=") == NULL);
 	pl_strbuf_free(&sb);
 	pl_arena_free(&arena);
+}
+
+/* fuzz_binrow: a TIMESTAMP statistic near INT64_MIN milliseconds made the
+ * time-of-day split overflow (millis - days * 86400000: signed overflow,
+ * caught by UBSan). The time of day must still be the floor remainder. */
+TEST(timestamp_min_millis_does_not_overflow)
+{
+	struct pl_strbuf sb = PL_STRBUF_INIT;
+	pl_format_timestamp(&sb, INT64_MIN, 0, 3);
+	const char *s = pl_strbuf_str(&sb);
+	size_t n = strlen(s);
+	/* INT64_MIN ms = -106751991168 days + 60424192 ms (16:47:04.192) */
+	CHECK(n > 13 && strcmp(s + n - 13, " 16:47:04.192") == 0);
+	pl_strbuf_reset(&sb);
+	pl_format_timestamp(&sb, -1, 0, 3);
+	CHECK_STR_EQ(pl_strbuf_str(&sb), "1969-12-31 23:59:59.999");
+	pl_strbuf_free(&sb);
 }
 
 static int collect_position(void *ctx, uint64_t pos)
@@ -151,6 +169,7 @@ TEST(avro_huge_block_count_is_refused)
 int main(void)
 {
 	RUN(binrow_map_stops_at_bad_decimal);
+	RUN(timestamp_min_millis_does_not_overflow);
 	RUN(roaring_array_must_ascend);
 	RUN(roaring_runs_must_ascend);
 	RUN(avro_huge_block_count_is_refused);
