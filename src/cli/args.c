@@ -44,7 +44,7 @@ int pl_cli_parse(int argc, char **argv, struct pl_cli_args *out, struct pl_error
 	int options_done = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
-		int missing = 0;
+		int missing = 0, st;
 		const char *v;
 		if (options_done || arg[0] != '-' || arg[1] == '\0') {
 			if (!out->command) {
@@ -74,14 +74,10 @@ int pl_cli_parse(int argc, char **argv, struct pl_cli_args *out, struct pl_error
 			out->branch = v;
 		} else if ((v = pl_cli_option_value(argc, argv, &i, "--older-than", &missing))) {
 			out->older_than = v;
-		} else if ((v = pl_cli_option_value(argc, argv, &i, "--endpoint", &missing))) {
-			out->storage.endpoint = v;
-		} else if ((v = pl_cli_option_value(argc, argv, &i, "--region", &missing))) {
-			out->storage.region = v;
-		} else if (strcmp(arg, "--path-style") == 0) {
-			out->storage.path_style = 1;
-		} else if (strcmp(arg, "--no-cache") == 0) {
-			out->storage.no_cache = 1;
+		} else if ((st = pl_storage_options_from_args(argc, argv, &i, &out->storage, err)) != 0) {
+			if (st < 0)
+				return -1;
+			i--; /* it stepped past the flag; the loop steps too */
 		} else if (missing) {
 			return pl_err(err, PL_ERR_USAGE, "%s needs a value", arg);
 		} else {
@@ -116,7 +112,8 @@ void pl_cli_usage(FILE *out)
 	      "                           stream one record per table, incrementally\n"
 	      "  sources                  list the data sources of the sources file\n"
 	      "  test-connection NAME|URI check that a data source can be reached and read\n"
-	      "  [WAREHOUSE|SOURCE]       no command: open the browser (the demo lake by default)\n"
+	      "  [WAREHOUSE|SOURCE]       no command: open the browser (without a warehouse on\n"
+	      "                           the start screen: the data sources and the demo lake)\n"
 	      "  help                     this text\n"
 	      "  version                  the program version\n"
 	      "\n"
@@ -126,9 +123,18 @@ void pl_cli_usage(FILE *out)
 	      "  --tag NAME               time travel to the snapshot of tag NAME\n"
 	      "  --branch NAME            read branch NAME instead of main\n"
 	      "  --older-than DURATION    health: orphan cut-off (default 1 d)\n"
-	      "  --endpoint URL, --region NAME, --path-style\n"
-	      "                           object store settings\n"
 	      "  --help, --version\n"
+	      "\n"
+	      "Object store options (every command that opens a lake):\n"
+	      "  --endpoint URL           S3/OSS endpoint (default: from the source or environment)\n"
+	      "  --region NAME            signing region\n"
+	      "  --path-style             address the bucket in the path, not the host name\n"
+	      "  --profile NAME           profile of ~/.aws/credentials or ~/.alibabacloud/credentials\n"
+	      "  --access-mode MODE       access-key, sts or ram-role (ECS metadata service)\n"
+	      "  --signature v4|v1|s3     OSS signing: V4 (default), V1, or AWS SigV4\n"
+	      "  --ca-file FILE           CA bundle that TLS certificates must chain to\n"
+	      "  --max-parallel N         concurrent requests, 1-256 (default 16)\n"
+	      "  --no-cache               neither read nor fill the metadata cache\n"
 	      "\n"
 	      "Exit status: 0 ok, 2 usage, 3 not found, 4 corrupt metadata, 5 I/O error.\n",
 	      out);

@@ -32,14 +32,16 @@ int pl_cli_print(const struct pl_cli_args *args, const struct pl_rowset *rs,
 	return 0;
 }
 
-/* The browser: on the demo lake, or on a warehouse given instead of a
- * command, optionally with "DB.TABLE" to open first. */
+/* The browser: on a warehouse given instead of a command, optionally with
+ * "DB.TABLE" to open first; without one, on the start screen (the data
+ * sources, or how to add one and the demo lake). */
 static int run_browser(const struct pl_cli_args *args, const char *warehouse)
 {
 	struct pl_ui_options o;
 	pl_ui_options_from_env(&o);
 	o.storage = &args->storage;
 	o.table = warehouse && args->npositional ? args->positional[0] : NULL;
+	o.start_sources = warehouse == NULL;
 	return pl_ui_main(warehouse ? warehouse : pl_ui_default_warehouse(), &o);
 }
 

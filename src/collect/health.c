@@ -131,7 +131,8 @@ int pl_health_check(struct pl_table *t, const struct pl_health_options *o,
 	} else if (c.latest) {
 		struct pl_fileset_source src;
 		pl_fileset_source_of(c.latest, 0, &src);
-		if (pl_fileset_load(pl_table_storage(t), pl_table_data_root(t), &src, &own, &e)) {
+		if (pl_snapshot_manifest_lists(c.latest, &e) ||
+		    pl_fileset_load(pl_table_storage(t), pl_table_data_root(t), &src, &own, &e)) {
 			pl_health_add(r, "fileset_error", PL_HEALTH_CRITICAL, 0, e.msg,
 				      "the live file set of snapshot %" PRId64 " does not read: %s",
 				      c.latest->id, e.msg);

@@ -19,9 +19,14 @@ static int check_schema(struct pl_health_ctx *c, struct pl_error *err)
 	if (n == 0)
 		return 0;
 	int64_t from_id = schemas[0]->id;
+	/* The oldest retained snapshot by the listing the other checks use (the
+	 * retention check judges the EARLIEST hint itself): no second hint read. */
 	const struct pl_snapshot *oldest;
+	const int64_t *ids;
+	size_t nids;
 	struct pl_error e = { 0 };
-	if (c->latest && pl_table_earliest_snapshot(c->t, &oldest, &e) == 0)
+	if (c->latest && pl_table_snapshot_ids(c->t, &ids, &nids, &e) == 0 && nids &&
+	    pl_table_snapshot(c->t, ids[0], &oldest, &e) == 0)
 		from_id = oldest->schema_id;
 	const struct pl_schema *from = NULL;
 	for (size_t i = 0; i < n; i++)

@@ -237,7 +237,8 @@ static int load_fileset(struct pl_cm_table *t, struct pl_error *err)
 		return 0;
 	struct pl_fileset_source src;
 	pl_fileset_source_of(t->raw_snap, 1, &src);
-	if (pl_fileset_load(t->st, t->table_path, &src, &t->fs, err)) {
+	if (pl_snapshot_manifest_lists(t->raw_snap, err) ||
+	    pl_fileset_load(t->st, t->table_path, &src, &t->fs, err)) {
 		pl_err_prefix(err, "snapshot %lld", (long long)t->raw_snap->id);
 		return -1;
 	}

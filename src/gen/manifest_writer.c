@@ -213,17 +213,6 @@ static void encode_entry(struct gen_table *t, uint32_t e, struct pl_strbuf *sb)
 	gen_avro_null(sb);                     /* _WRITE_COLS */
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	*cap = n;
-	return pl_reallocarray(p, n, size);
-}
-
 /* Partition statistics of a manifest: per partition key the smallest and
  * largest value over all its entries. */
 static void partition_stats(struct gen_table *t, struct gen_manifest *m)
@@ -282,8 +271,7 @@ int gen_write_manifests(struct gen_table *t, const uint32_t *entries, size_t n, 
 {
 	size_t i = 0;
 	while (i < n) {
-		t->manifests = grow(t->manifests, &t->capmanifests, t->nmanifests + 1,
-				    sizeof(*t->manifests));
+		PL_GROW(t->manifests, t->capmanifests, t->nmanifests + 1);
 		uint32_t idx = (uint32_t)t->nmanifests++;
 		struct gen_manifest *m = &t->manifests[idx];
 		memset(m, 0, sizeof(*m));
@@ -313,7 +301,7 @@ int gen_write_manifests(struct gen_table *t, const uint32_t *entries, size_t n, 
 		memcpy(m->entries, entries + start, m->n * sizeof(*m->entries));
 		if (finish_manifest(t, &w, m, err) != 0)
 			return -1;
-		*out = grow(*out, capout, *nout + 1, sizeof(**out));
+		PL_GROW(*out, *capout, *nout + 1);
 		(*out)[(*nout)++] = idx;
 	}
 	return 0;
@@ -322,7 +310,7 @@ int gen_write_manifests(struct gen_table *t, const uint32_t *entries, size_t n, 
 int gen_write_mlist(struct gen_table *t, const uint32_t *manifests, size_t n, uint32_t *idx,
 		    struct pl_error *err)
 {
-	t->mlists = grow(t->mlists, &t->capmlists, t->nmlists + 1, sizeof(*t->mlists));
+	PL_GROW(t->mlists, t->capmlists, t->nmlists + 1);
 	struct gen_mlist *l = &t->mlists[t->nmlists];
 	memset(l, 0, sizeof(*l));
 	snprintf(l->name, sizeof(l->name), "manifest-list-%s-%u", t->list_uuid, t->list_n++);
@@ -370,8 +358,7 @@ int gen_write_mlist(struct gen_table *t, const uint32_t *manifests, size_t n, ui
 int gen_write_index_manifest(struct gen_table *t, const uint32_t *dvfiles, size_t n,
 			     uint32_t *idx, struct pl_error *err)
 {
-	t->imanifests = grow(t->imanifests, &t->capimanifests, t->nimanifests + 1,
-			     sizeof(*t->imanifests));
+	PL_GROW(t->imanifests, t->capimanifests, t->nimanifests + 1);
 	struct gen_index_manifest *im = &t->imanifests[t->nimanifests];
 	memset(im, 0, sizeof(*im));
 	snprintf(im->name, sizeof(im->name), "index-manifest-%s-%u", t->imanifest_uuid,

@@ -12,17 +12,6 @@
 
 #define LEVEL_TOP 5          /* num-levels 6: levels 0 … 5 */
 
-void *gen_grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	*cap = n;
-	return pl_reallocarray(p, n, size);
-}
-
 void gen_stamp_reserve(struct gen_table *t)
 {
 	if (t->stamp_have >= t->nfiles && t->stamp)
@@ -41,7 +30,7 @@ struct u32vec {
 
 static void push(struct u32vec *a, uint32_t x)
 {
-	a->v = gen_grow(a->v, &a->cap, a->n + 1, sizeof(*a->v));
+	PL_GROW(a->v, a->cap, a->n + 1);
 	a->v[a->n++] = x;
 }
 
@@ -147,7 +136,7 @@ static int commit(struct gen_table *t, struct gen_branch *b, const char *kind,
 	if (delta.n)
 		memcpy(b->data_manifests + base.n, delta.v, delta.n * sizeof(uint32_t));
 
-	b->snaps = gen_grow(b->snaps, &b->capsnaps, b->nsnaps + 1, sizeof(*b->snaps));
+	PL_GROW(b->snaps, b->capsnaps, b->nsnaps + 1);
 	struct gen_snapshot *s = &b->snaps[b->nsnaps++];
 	memset(s, 0, sizeof(*s));
 	s->id = b->next_id++;
@@ -187,13 +176,12 @@ static uint32_t new_file(struct gen_table *t, struct gen_branch *b, uint32_t par
 {
 	struct gen_bucket *bk = gen_bucket_at(t, b, part, bucket);
 	if (bk->writer < 0) {
-		t->writers = gen_grow(t->writers, &t->capwriters, t->nwriters + 1,
-				      sizeof(*t->writers));
+		PL_GROW(t->writers, t->capwriters, t->nwriters + 1);
 		gen_uuid(&t->rng, t->writers[t->nwriters]);
 		bk->writer = (int32_t)t->nwriters++;
 		bk->writer_count = 0;
 	}
-	t->files = gen_grow(t->files, &t->capfiles, t->nfiles + 1, sizeof(*t->files));
+	PL_GROW(t->files, t->capfiles, t->nfiles + 1);
 	uint32_t idx = (uint32_t)t->nfiles++;
 	struct gen_file *f = &t->files[idx];
 	memset(f, 0, sizeof(*f));
@@ -214,7 +202,7 @@ static uint32_t new_file(struct gen_table *t, struct gen_branch *b, uint32_t par
 
 static void bucket_add(struct gen_bucket *bk, uint32_t f)
 {
-	bk->files = gen_grow(bk->files, &bk->cap, bk->n + 1, sizeof(*bk->files));
+	PL_GROW(bk->files, bk->cap, bk->n + 1);
 	bk->files[bk->n++] = f;
 }
 
@@ -285,7 +273,7 @@ static struct gen_dv *find_dv(struct gen_bucket *bk, uint32_t f, int create)
 			return &bk->dvs[i];
 	if (!create)
 		return NULL;
-	bk->dvs = gen_grow(bk->dvs, &bk->capdvs, bk->ndvs + 1, sizeof(*bk->dvs));
+	PL_GROW(bk->dvs, bk->capdvs, bk->ndvs + 1);
 	struct gen_dv *d = &bk->dvs[bk->ndvs++];
 	memset(d, 0, sizeof(*d));
 	d->file = f;
@@ -331,7 +319,7 @@ static int write_dvfile(struct gen_table *t, struct gen_branch *b, uint32_t part
 			int32_t bucket, struct pl_error *err)
 {
 	struct gen_bucket *bk = gen_bucket_at(t, b, part, bucket);
-	t->dvfiles = gen_grow(t->dvfiles, &t->capdvfiles, t->ndvfiles + 1, sizeof(*t->dvfiles));
+	PL_GROW(t->dvfiles, t->capdvfiles, t->ndvfiles + 1);
 	struct gen_dvfile *df = &t->dvfiles[t->ndvfiles];
 	memset(df, 0, sizeof(*df));
 	snprintf(df->name, sizeof(df->name), "index-%s-%u", t->index_uuid, t->index_n++);
@@ -373,7 +361,7 @@ static int compact_pk_bucket(struct gen_table *t, struct gen_branch *b, uint32_t
 		for (size_t i = 0; i < l0.n; i++) {
 			struct gen_file copy = t->files[l0.v[i]];
 			copy.level = LEVEL_TOP;
-			t->files = gen_grow(t->files, &t->capfiles, t->nfiles + 1, sizeof(*t->files));
+			PL_GROW(t->files, t->capfiles, t->nfiles + 1);
 			uint32_t up = (uint32_t)t->nfiles++;
 			t->files[up] = copy;
 			push(e, l0.v[i] << 1 | 1);

@@ -22,6 +22,5 @@ int gen_commit_compact(struct gen_table *t, struct gen_branch *b, struct pl_erro
 int gen_commit_analyze(struct gen_table *t, struct gen_branch *b, struct pl_error *err);
 /* Grows the per-file scratch arrays to the current file count. */
 void gen_stamp_reserve(struct gen_table *t);
-void *gen_grow(void *p, size_t *cap, size_t need, size_t size);
 
 #endif

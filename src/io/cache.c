@@ -19,11 +19,98 @@
 /* Bigger files are data files: a scan re-reads them rarely enough. */
 #define MAX_ENTRY ((size_t)16 << 20)
 
+/* What the store last said about an object (listing or HEAD): an entry
+ * whose size or ETag differs is an object rewritten under the same name. */
+struct seen {
+	char *key;
+	uint64_t size;
+	char etag[128];
+};
+
 struct pl_cache {
 	char *dir;
 	char *scope;
 	uint64_t limit;
+	struct seen *seen;     /* open addressing, NULL key = free slot */
+	size_t seen_cap, seen_n;
 };
+
+/* Header form of an ETag: quotes and weak marker dropped, printable. */
+static void etag_norm(const char *etag, char *out, size_t n)
+{
+	if (!etag || !*etag)
+		etag = "-";
+	if (strncmp(etag, "W/", 2) == 0)
+		etag += 2;
+	if (*etag == '"')
+		etag++;
+	snprintf(out, n, "%s", etag);
+	size_t len = strlen(out);
+	if (len && out[len - 1] == '"')
+		out[--len] = 0;
+	if (!len)
+		snprintf(out, n, "-");
+	for (char *p = out; *p; p++)
+		if (!isgraph((unsigned char)*p))
+			*p = '_';
+}
+
+static size_t key_hash(const char *key)
+{
+	size_t h = 14695981039346656037ULL & SIZE_MAX;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static struct seen *seen_slot(struct seen *tab, size_t cap, const char *key)
+{
+	size_t i = key_hash(key) & (cap - 1);
+	while (tab[i].key && strcmp(tab[i].key, key) != 0)
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+void pl_cache_note(struct pl_cache *c, const char *key, uint64_t size, const char *etag)
+{
+	if (!c || !pl_cache_is_immutable(key))
+		return;
+	if ((c->seen_n + 1) * 2 > c->seen_cap) {
+		size_t cap = c->seen_cap ? c->seen_cap * 2 : 256;
+		struct seen *tab = pl_calloc(cap, sizeof(*tab));
+		for (size_t i = 0; i < c->seen_cap; i++)
+			if (c->seen[i].key)
+				*seen_slot(tab, cap, c->seen[i].key) = c->seen[i];
+		free(c->seen);
+		c->seen = tab;
+		c->seen_cap = cap;
+	}
+	struct seen *e = seen_slot(c->seen, c->seen_cap, key);
+	if (!e->key) {
+		e->key = pl_strdup(key);
+		c->seen_n++;
+	}
+	e->size = size;
+	etag_norm(etag, e->etag, sizeof(e->etag));
+}
+
+/* 0 when the entry's header agrees with what the store last said (or the
+ * store said nothing about the key). */
+static int entry_current(const struct pl_cache *c, const char *key, unsigned long long size,
+			 const char *etag)
+{
+	if (!c->seen_cap)
+		return 0;
+	const struct seen *e = seen_slot(c->seen, c->seen_cap, key);
+	if (!e->key)
+		return 0;
+	if (e->size != size)
+		return -1;
+	/* a store that gave no ETag on one side: the size has to do */
+	if (strcmp(e->etag, "-") == 0 || strcmp(etag, "-") == 0)
+		return 0;
+	return strcmp(e->etag, etag) == 0 ? 0 : -1;
+}
 
 static int mkdirs(const char *path)
 {
@@ -71,6 +158,9 @@ void pl_cache_close(struct pl_cache *c)
 {
 	if (!c)
 		return;
+	for (size_t i = 0; i < c->seen_cap; i++)
+		free(c->seen[i].key);
+	free(c->seen);
 	free(c->dir);
 	free(c->scope);
 	free(c);
@@ -120,11 +210,12 @@ int pl_cache_get(struct pl_cache *c, const char *key, uint64_t offset, uint64_t 
 	free(path);
 	if (!f)
 		return -1;
-	char header[512];
+	char header[512], etag[128];
 	unsigned long long size;
 	int rc = -1;
-	if (!fgets(header, sizeof(header), f) || sscanf(header, "PLCACHE1 %llu ", &size) != 1 ||
-	    size > MAX_ENTRY)
+	if (!fgets(header, sizeof(header), f) ||
+	    sscanf(header, "PLCACHE1 %llu %127s", &size, etag) != 2 || size > MAX_ENTRY ||
+	    entry_current(c, key, size, etag))
 		goto done;
 	uint8_t *data = pl_malloc((size_t)size + 1);
 	if (fread(data, 1, (size_t)size, f) != (size_t)size || fgetc(f) != EOF) {
@@ -208,10 +299,7 @@ void pl_cache_put(struct pl_cache *c, const char *key, const struct pl_kvlist *r
 		} else {
 			char safe_etag[128];
 			/* The ETag goes into a one-line header: keep it printable. */
-			snprintf(safe_etag, sizeof(safe_etag), "%s", etag ? etag : "-");
-			for (char *p = safe_etag; *p; p++)
-				if (!isgraph((unsigned char)*p))
-					*p = '_';
+			etag_norm(etag, safe_etag, sizeof(safe_etag));
 			int ok = fprintf(f, "PLCACHE1 %zu %s\n", data->len, safe_etag) > 0 &&
 				 fwrite(data->data, 1, data->len, f) == data->len;
 			ok = (fclose(f) == 0) && ok;

@@ -25,6 +25,9 @@ void pl_cache_close(struct pl_cache *c);
 /* Whether a file of this name never changes once written. */
 int pl_cache_is_immutable(const char *key);
 
+/* Records the size and ETag a listing or HEAD gave for key: a cached
+ * entry that disagrees is a rewritten object and no longer served. */
+void pl_cache_note(struct pl_cache *c, const char *key, uint64_t size, const char *etag);
 /* 0 and out filled on a hit for a whole-file read of key. */
 int pl_cache_get(struct pl_cache *c, const char *key, uint64_t offset, uint64_t length,
 		 struct pl_buf *out);

@@ -228,7 +228,10 @@ static int start(struct pl_http_client *c, struct running *r)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)c->opts.low_speed_time_s);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	/* Waiting for a connection to offer multiplexing pays only where HTTP/2
+	 * can be negotiated (TLS): on http:// it would hold every transfer
+	 * behind the first whenever the server closes connections. */
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, strncmp(x->url, "https:", 6) == 0 ? 1L : 0L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "paimon-lens");
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	if (c->ca_file)

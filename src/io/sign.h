@@ -102,6 +102,43 @@ void pl_sign_oss_v4(const struct pl_sign_request *req, struct pl_kvlist *headers
 void pl_sign_oss_v1(const struct pl_sign_request *req, struct pl_kvlist *headers,
 		    struct pl_sign_debug *dbg);
 
+/* Building blocks the signers share (sign_util.c). */
+
+/* A header as signed: name lower-cased, value normalised by the signer. */
+struct pl_sign_header {
+	char *name;
+	char *value;
+};
+char *pl_sign_lower_dup(const char *s);
+/* Sorts h by name (bytewise, as both V4 schemes require). */
+void pl_sign_headers_sort(struct pl_sign_header *h, size_t n);
+/* Appends "name:value\n" for each header. */
+void pl_sign_headers_add(struct pl_strbuf *sb, const struct pl_sign_header *h, size_t n);
+void pl_sign_headers_free(struct pl_sign_header *h, size_t n);
+
+/* The request time as "20231216T162057Z" and "20231216". */
+void pl_sign_v4_time(time_t now, char datetime[17], char date[9]);
+
+/* What differs between AWS V4 and OSS V4 once the canonical request is
+ * built: the algorithm name, the prefix of the secret that starts the key
+ * chain and the word that ends the scope. */
+struct pl_sign_v4_scheme {
+	const char *algorithm;     /* "AWS4-HMAC-SHA256" */
+	const char *key_prefix;    /* "AWS4" */
+	const char *terminator;    /* "aws4_request" */
+};
+/* Hashes the canonical request into the string to sign (sts, empty on
+ * entry) and signs it with the key derived from secret, date, region and
+ * service; no copy of the key material is left behind. */
+void pl_sign_v4_sign(const struct pl_sign_v4_scheme *scheme, const char *datetime,
+		     const char *date, const char *region, const char *service,
+		     const char *secret, const struct pl_strbuf *canonical_request,
+		     struct pl_strbuf *sts, char sig_hex[65]);
+/* Hands the canonical request and string to sign to dbg, or frees them
+ * when dbg is NULL. */
+void pl_sign_debug_keep(struct pl_sign_debug *dbg, struct pl_strbuf *canonical_request,
+			struct pl_strbuf *sts);
+
 /* OSS V1 building blocks, public for the query-string vectors. */
 void pl_oss_v1_resource(struct pl_strbuf *sb, const char *bucket, const char *key,
 			const struct pl_kvlist *query);

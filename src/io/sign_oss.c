@@ -4,31 +4,12 @@
 #include "io/sign.h"
 #include "util/alloc.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-struct oss_header {
-	char *name;
-	char *value;
-};
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct oss_header *)a)->name, ((const struct oss_header *)b)->name);
-}
-
-static char *lower_dup(const char *s)
-{
-	char *r = pl_strdup(s);
-	for (char *p = r; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return r;
-}
 
 static char *trim_dup(const char *s)
 {
@@ -58,9 +39,9 @@ static int listed(const char *lname, const char *const *names, size_t n)
 /* Selects the headers to sign, lower-cased and sorted; returns the count. */
 static size_t collect_headers(const struct pl_kvlist *headers, int v4,
 			      const char *const *additional, size_t n_additional,
-			      struct oss_header **out)
+			      struct pl_sign_header **out)
 {
-	struct oss_header *h = pl_calloc(headers->n + 1, sizeof(*h));
+	struct pl_sign_header *h = pl_calloc(headers->n + 1, sizeof(*h));
 	size_t n = 0;
 	for (size_t i = 0; i < headers->n; i++) {
 		const char *name = headers->items[i].name;
@@ -71,21 +52,12 @@ static size_t collect_headers(const struct pl_kvlist *headers, int v4,
 			       listed(name, additional, n_additional);
 		if (!take)
 			continue;
-		h[n].name = lower_dup(name);
+		h[n].name = pl_sign_lower_dup(name);
 		h[n++].value = trim_dup(headers->items[i].value);
 	}
-	qsort(h, n, sizeof(*h), by_name);
+	pl_sign_headers_sort(h, n);
 	*out = h;
 	return n;
-}
-
-static void free_headers(struct oss_header *h, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(h[i].name);
-		free(h[i].value);
-	}
-	free(h);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -105,7 +77,7 @@ static void additional_line(struct pl_strbuf *sb, const struct pl_sign_request *
 		if (is_prefixed(a, "x-oss-") || strcasecmp(a, "content-type") == 0 ||
 		    strcasecmp(a, "content-md5") == 0 || !pl_kvlist_get(headers, a))
 			continue;
-		names[n++] = lower_dup(a);
+		names[n++] = pl_sign_lower_dup(a);
 	}
 	qsort(names, n, sizeof(*names), cmp_str);
 	size_t written = 0;
@@ -121,13 +93,15 @@ static void additional_line(struct pl_strbuf *sb, const struct pl_sign_request *
 	free(names);
 }
 
+static const struct pl_sign_v4_scheme oss_v4 = {
+	"OSS4-HMAC-SHA256", "aliyun_v4", "aliyun_v4_request",
+};
+
 void pl_sign_oss_v4(const struct pl_sign_request *req, struct pl_kvlist *headers,
 		    struct pl_sign_debug *dbg)
 {
 	char datetime[17], date[9];
-	pl_time_iso_basic(req->now, datetime);
-	memcpy(date, datetime, 8);
-	date[8] = 0;
+	pl_sign_v4_time(req->now, datetime, date);
 	const char *product = req->service ? req->service : "oss";
 
 	pl_kvlist_add(headers, "x-oss-date", datetime);
@@ -138,7 +112,7 @@ void pl_sign_oss_v4(const struct pl_sign_request *req, struct pl_kvlist *headers
 
 	struct pl_strbuf extra = PL_STRBUF_INIT;
 	additional_line(&extra, req, headers);
-	struct oss_header *h;
+	struct pl_sign_header *h;
 	size_t n = collect_headers(headers, 1, req->additional_headers, req->n_additional, &h);
 
 	struct pl_strbuf cr = PL_STRBUF_INIT;
@@ -153,33 +127,15 @@ void pl_sign_oss_v4(const struct pl_sign_request *req, struct pl_kvlist *headers
 	pl_strbuf_addch(&cr, '\n');
 	pl_query_oss(&cr, req->query);
 	pl_strbuf_addch(&cr, '\n');
-	for (size_t i = 0; i < n; i++)
-		pl_strbuf_addf(&cr, "%s:%s\n", h[i].name, h[i].value);
-	free_headers(h, n);
+	pl_sign_headers_add(&cr, h, n);
+	pl_sign_headers_free(h, n);
 	pl_strbuf_addf(&cr, "\n%s\n%s", pl_strbuf_str(&extra),
 		       pl_kvlist_get(headers, "x-oss-content-sha256"));
 
-	char cr_hash[65];
-	pl_sha256_hex(cr.buf, cr.len, cr_hash);
 	struct pl_strbuf sts = PL_STRBUF_INIT;
-	pl_strbuf_addf(&sts, "OSS4-HMAC-SHA256\n%s\n%s/%s/%s/aliyun_v4_request\n%s", datetime,
-		       date, req->region, product, cr_hash);
-
-	struct pl_strbuf k = PL_STRBUF_INIT;
-	pl_strbuf_addf(&k, "aliyun_v4%s", req->secret);
-	uint8_t key[32];
-	pl_hmac_sha256(k.buf, k.len, date, strlen(date), key);
-	pl_hmac_sha256(key, 32, req->region, strlen(req->region), key);
-	pl_hmac_sha256(key, 32, product, strlen(product), key);
-	pl_hmac_sha256(key, 32, "aliyun_v4_request", 17, key);
-	memset(k.buf, 0, k.len);
-	pl_strbuf_free(&k);
-
-	uint8_t sig[32];
 	char sig_hex[65];
-	pl_hmac_sha256(key, 32, sts.buf, sts.len, sig);
-	memset(key, 0, sizeof(key));
-	pl_hex(sig, 32, sig_hex);
+	pl_sign_v4_sign(&oss_v4, datetime, date, req->region, product, req->secret, &cr, &sts,
+			sig_hex);
 
 	struct pl_strbuf auth = PL_STRBUF_INIT;
 	pl_strbuf_addf(&auth, "OSS4-HMAC-SHA256 Credential=%s/%s/%s/%s/aliyun_v4_request",
@@ -190,13 +146,7 @@ void pl_sign_oss_v4(const struct pl_sign_request *req, struct pl_kvlist *headers
 	pl_kvlist_add(headers, "Authorization", auth.buf);
 	pl_strbuf_free(&auth);
 	pl_strbuf_free(&extra);
-	if (dbg) {
-		dbg->canonical_request = cr;
-		dbg->string_to_sign = sts;
-	} else {
-		pl_strbuf_free(&cr);
-		pl_strbuf_free(&sts);
-	}
+	pl_sign_debug_keep(dbg, &cr, &sts);
 }
 
 /* Query parameters that V1 signs (from the OSS SDKs); the rest of a
@@ -276,11 +226,11 @@ void pl_sign_oss_v1(const struct pl_sign_request *req, struct pl_kvlist *headers
 	struct pl_strbuf sts = PL_STRBUF_INIT;
 	pl_strbuf_addf(&sts, "%s\n%s\n%s\n%s\n", req->method, md5 ? md5 : "", type ? type : "",
 		       pl_kvlist_get(headers, "Date"));
-	struct oss_header *h;
+	struct pl_sign_header *h;
 	size_t n = collect_headers(headers, 0, NULL, 0, &h);
 	for (size_t i = 0; i < n; i++)
 		pl_strbuf_addf(&sts, "%s:%s\n", h[i].name, h[i].value);
-	free_headers(h, n);
+	pl_sign_headers_free(h, n);
 	pl_oss_v1_resource(&sts, req->bucket, req->key, req->query);
 
 	char sig[32];

@@ -209,3 +209,83 @@ void pl_sign_debug_free(struct pl_sign_debug *dbg)
 	pl_strbuf_free(&dbg->canonical_request);
 	pl_strbuf_free(&dbg->string_to_sign);
 }
+
+char *pl_sign_lower_dup(const char *s)
+{
+	char *r = pl_strdup(s);
+	for (char *p = r; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return r;
+}
+
+static int header_by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct pl_sign_header *)a)->name,
+		      ((const struct pl_sign_header *)b)->name);
+}
+
+void pl_sign_headers_sort(struct pl_sign_header *h, size_t n)
+{
+	qsort(h, n, sizeof(*h), header_by_name);
+}
+
+void pl_sign_headers_add(struct pl_strbuf *sb, const struct pl_sign_header *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		pl_strbuf_addf(sb, "%s:%s\n", h[i].name, h[i].value);
+}
+
+void pl_sign_headers_free(struct pl_sign_header *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].name);
+		free(h[i].value);
+	}
+	free(h);
+}
+
+void pl_sign_v4_time(time_t now, char datetime[17], char date[9])
+{
+	pl_time_iso_basic(now, datetime);
+	memcpy(date, datetime, 8);
+	date[8] = 0;
+}
+
+void pl_sign_v4_sign(const struct pl_sign_v4_scheme *scheme, const char *datetime,
+		     const char *date, const char *region, const char *service,
+		     const char *secret, const struct pl_strbuf *canonical_request,
+		     struct pl_strbuf *sts, char sig_hex[65])
+{
+	char cr_hash[65];
+	pl_sha256_hex(canonical_request->buf, canonical_request->len, cr_hash);
+	pl_strbuf_addf(sts, "%s\n%s\n%s/%s/%s/%s\n%s", scheme->algorithm, datetime, date, region,
+		       service, scheme->terminator, cr_hash);
+
+	struct pl_strbuf k = PL_STRBUF_INIT;
+	pl_strbuf_addf(&k, "%s%s", scheme->key_prefix, secret);
+	uint8_t key[32];
+	pl_hmac_sha256(k.buf, k.len, date, strlen(date), key);
+	pl_hmac_sha256(key, 32, region, strlen(region), key);
+	pl_hmac_sha256(key, 32, service, strlen(service), key);
+	pl_hmac_sha256(key, 32, scheme->terminator, strlen(scheme->terminator), key);
+	/* The secret-derived material leaves no copy behind. */
+	memset(k.buf, 0, k.len);
+	pl_strbuf_free(&k);
+
+	uint8_t sig[32];
+	pl_hmac_sha256(key, 32, sts->buf, sts->len, sig);
+	memset(key, 0, sizeof(key));
+	pl_hex(sig, 32, sig_hex);
+}
+
+void pl_sign_debug_keep(struct pl_sign_debug *dbg, struct pl_strbuf *canonical_request,
+			struct pl_strbuf *sts)
+{
+	if (dbg) {
+		dbg->canonical_request = *canonical_request;
+		dbg->string_to_sign = *sts;
+	} else {
+		pl_strbuf_free(canonical_request);
+		pl_strbuf_free(sts);
+	}
+}

@@ -118,8 +118,10 @@ static int remote_list(struct pl_storage *st, const char *path, struct pl_listin
 			e->size = 0;
 			e->mtime_ms = -1;
 		}
+		struct remote *r = st->impl;
 		for (size_t i = 0; i < p.n_objects; i++) {
 			const struct pl_list_object *o = &p.objects[i];
+			pl_cache_note(r->cache, o->key, o->size, o->etag);
 			/* "folder/" marker objects are the folder itself */
 			if (strncmp(o->key, prefix, plen) != 0 || !o->key[plen] ||
 			    strchr(o->key + plen, '/'))
@@ -318,6 +320,8 @@ static int remote_stat(struct pl_storage *st, const char *path, struct pl_dirent
 			const char *lm = pl_kvlist_get(&x.resp_headers, "Last-Modified");
 			out->is_dir = 0;
 			out->size = cl ? strtoull(cl, NULL, 10) : 0;
+			pl_cache_note(((struct remote *)st->impl)->cache, key, out->size,
+				      pl_kvlist_get(&x.resp_headers, "ETag"));
 			time_t t = pl_time_parse_rfc1123(lm);
 			out->mtime_ms = t < 0 ? -1 : (int64_t)t * 1000;
 			pl_http_xfer_reset(&x);

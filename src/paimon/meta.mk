@@ -4,6 +4,7 @@ src_paimon_libplpaimon_a_SOURCES += src/paimon/types.c src/paimon/types.h \
 src_paimon_libplpaimon_a_SOURCES += src/paimon/schema.c src/paimon/schema.h \
 	src/paimon/schema_diff.c
 src_paimon_libplpaimon_a_SOURCES += src/paimon/meta_json.c src/paimon/meta_json.h \
+	src/paimon/meta_dir.c src/paimon/meta_dir.h \
 	src/paimon/snapshot.c src/paimon/snapshot.h
 src_paimon_libplpaimon_a_SOURCES += src/paimon/tag.c src/paimon/tag.h \
 	src/paimon/branch.c src/paimon/branch.h \

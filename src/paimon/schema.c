@@ -1,5 +1,6 @@
 /* schema/schema-<id>: parsing, derived keys and loading. */
 #include "paimon/schema.h"
+#include "paimon/snapshot.h"   /* pl_versioned_list_ids */
 #include "util/alloc.h"
 
 #include <stdio.h>
@@ -287,48 +288,13 @@ int64_t pl_versioned_name_id(const char *name, const char *prefix, int *ok)
 	return neg ? acc : -acc;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 int pl_schema_list_ids(struct pl_storage *st, const char *table_path, int64_t **ids,
 		       size_t *n, struct pl_error *err)
 {
-	*ids = NULL;
-	*n = 0;
 	char *dir = pl_path_join_dup(table_path, "schema");
-	struct pl_listing l;
-	int rc = pl_storage_list(st, dir, &l, err);
+	int rc = pl_versioned_list_ids(st, dir, "schema-", ids, n, err);
 	free(dir);
-	if (rc < 0) {
-		pl_listing_free(&l);
-		if (err && err->code == PL_ERR_NOT_FOUND) {
-			pl_err_clear(err);
-			return 0;
-		}
-		return -1;
-	}
-	int64_t *out = pl_reallocarray(NULL, l.n ? l.n : 1, sizeof(*out));
-	size_t count = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		int ok;
-		if (l.items[i].is_dir || l.items[i].name[0] == '.')
-			continue;
-		int64_t id = pl_versioned_name_id(l.items[i].name, "schema-", &ok);
-		if (ok)
-			out[count++] = id;
-	}
-	pl_listing_free(&l);
-	qsort(out, count, sizeof(*out), cmp_i64);
-	size_t k = 0;
-	for (size_t i = 0; i < count; i++)
-		if (k == 0 || out[k - 1] != out[i])
-			out[k++] = out[i];
-	*ids = out;
-	*n = k;
-	return 0;
+	return rc;
 }
 
 int pl_schema_load(struct pl_storage *st, const char *table_path, int64_t id,

@@ -78,7 +78,7 @@ static int select_snapshot(struct pl_systables *t, const struct pl_table_selecto
 		return 0;
 	}
 	t->snap = pl_arena_alloc(&t->arena, sizeof(*t->snap));
-	if (pl_st_snapshot_load(t->st, path, &t->arena, t->snap, err)) {
+	if (pl_snapshot_read(t->st, path, &t->arena, t->snap, err)) {
 		if (err && err->code == PL_ERR_NOT_FOUND) {
 			if (sel && sel->tag)
 				return pl_err(err, PL_ERR_NOT_FOUND, "%s: no tag '%s'", t->name, sel->tag);
@@ -127,8 +127,8 @@ int pl_systables_open(struct pl_storage *st, const char *table_path, const char 
 	}
 	if (pl_schema_load_latest(st, t->branch_path, &t->arena, &t->latest_schema, err))
 		goto fail;
-	if (pl_st_list_ids(st, pl_arena_printf(&t->arena, "%s/snapshot", t->branch_path),
-			   "snapshot-", &t->snapshot_ids, &t->n_snapshot_ids, err))
+	if (pl_versioned_list_ids(st, pl_arena_printf(&t->arena, "%s/snapshot", t->branch_path),
+				  PL_SNAPSHOT_PREFIX, &t->snapshot_ids, &t->n_snapshot_ids, err))
 		goto fail;
 	if (select_snapshot(t, sel, err))
 		goto fail;
@@ -202,6 +202,8 @@ int pl_st_fileset(struct pl_systables *t, const struct pl_fileset **out, struct 
 	if (!t->snap)
 		return 0;
 	if (!t->fs) {
+		if (pl_snapshot_manifest_lists(t->snap, err))
+			return pl_err_prefix(err, "%s", t->name);
 		struct pl_fileset_source src;
 		memset(&src, 0, sizeof(src));
 		src.base_manifest_list = t->snap->base_manifest_list;

@@ -2,15 +2,17 @@
  * $options, $tags, $branches, $consumers, $statistics (format-metadata.md
  * §7.1 - §7.7). */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "paimon/consumer.h"
 #include "paimon/systables_internal.h"
+#include "paimon/tag.h"
 #include "paimon/types.h"
 #include "util/alloc.h"
 
 #define N_COLS(a) (sizeof(a) / sizeof((a)[0]))
-#define SMALL_JSON_CAP ((size_t)1 << 20)
 #define STATISTICS_CAP ((size_t)64 << 20)
 
 static const struct pl_rowset_col snapshot_cols[] = {
@@ -37,11 +39,11 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 	struct pl_rowset *rs = pl_rowset_new("snapshots", snapshot_cols, N_COLS(snapshot_cols));
 	for (size_t i = 0; i < t->n_snapshot_ids; i++) {
 		struct pl_arena a;
-		struct pl_st_snapshot s;
+		struct pl_snapshot s;
 		pl_arena_init(&a, 4096);
 		char *path = pl_arena_printf(&a, "%s/snapshot/snapshot-%" PRId64, t->branch_path,
 					     t->snapshot_ids[i]);
-		if (pl_st_snapshot_load(t->st, path, &a, &s, err)) {
+		if (pl_snapshot_read(t->st, path, &a, &s, err)) {
 			pl_arena_free(&a);
 			/* Expired between listing and reading: skip, as a
 			 * browser should rather than fail (§4.5). */
@@ -56,7 +58,7 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 		pl_rowset_i64(rs, s.id);
 		pl_rowset_i64(rs, s.schema_id);
 		pl_rowset_str(rs, s.commit_user);
-		pl_rowset_opt_i64(rs, s.commit_identifier.present, s.commit_identifier.v);
+		pl_rowset_i64(rs, s.commit_identifier);
 		pl_rowset_str(rs, s.commit_kind);
 		pl_rowset_time(rs, s.time_millis);
 		pl_rowset_str(rs, s.base_manifest_list);
@@ -235,38 +237,42 @@ static const struct pl_rowset_col tag_cols[] = {
 int pl_st_view_tags(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
 {
 	struct pl_arena a;
-	const char **names;
+	struct pl_tag *tags;
 	size_t n;
 	pl_arena_init(&a, 0);
-	const char *dir = pl_arena_printf(&a, "%s/tag", t->branch_path);
-	if (pl_st_list_names(t->st, dir, "tag-", 0, &a, &names, NULL, &n, err)) {
+	if (pl_tag_list(t->st, t->branch_path, &a, &tags, &n, err)) {
 		pl_arena_free(&a);
 		return -1;
 	}
 	struct pl_rowset *rs = pl_rowset_new("tags", tag_cols, N_COLS(tag_cols));
 	for (size_t i = 0; i < n; i++) {
-		struct pl_st_snapshot s;
-		const char *path = pl_arena_printf(&a, "%s/tag-%s", dir, names[i]);
-		if (pl_st_snapshot_load(t->st, path, &a, &s, err)) {
-			if (err->code == PL_ERR_NOT_FOUND) {
-				pl_err_clear(err);
-				continue;
-			}
+		const struct pl_snapshot *s = tags[i].snap;
+		/* Unlike the browser's list, a system table has no place for
+		 * one row's error: a tag that does not read fails the view. */
+		if (!s) {
+			pl_err(err, tags[i].error_code, "%s", tags[i].error);
 			pl_rowset_free(rs);
 			pl_arena_free(&a);
 			return -1;
 		}
 		pl_rowset_row(rs);
-		pl_rowset_str(rs, names[i]);
-		pl_rowset_i64(rs, s.id);
-		pl_rowset_i64(rs, s.schema_id);
-		pl_rowset_time(rs, s.time_millis);
-		pl_rowset_opt_i64(rs, s.total_record_count.present, s.total_record_count.v);
-		if (s.tag_create_time.present)
-			pl_rowset_time(rs, s.tag_create_time.v);
+		pl_rowset_str(rs, tags[i].name);
+		pl_rowset_i64(rs, s->id);
+		pl_rowset_i64(rs, s->schema_id);
+		pl_rowset_time(rs, s->time_millis);
+		pl_rowset_opt_i64(rs, s->total_record_count.present, s->total_record_count.v);
+		if (s->has_tag_create_time)
+			pl_rowset_time(rs, s->tag_create_time_ms);
 		else
 			pl_rowset_null(rs);
-		pl_rowset_str(rs, s.tag_time_retained);
+		if (s->tag_time_retained) {
+			struct pl_strbuf sb = PL_STRBUF_INIT;
+			pl_st_duration_string(&sb, s->tag_time_retained);
+			pl_rowset_str(rs, sb.buf ? sb.buf : "");
+			pl_strbuf_free(&sb);
+		} else {
+			pl_rowset_null(rs);
+		}
 	}
 	pl_rowset_sort(rs, by_first_col, NULL);
 	pl_arena_free(&a);
@@ -328,41 +334,28 @@ static int read_json(struct pl_storage *st, const char *path, size_t cap, struct
 int pl_st_view_consumers(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
 {
 	struct pl_arena a;
-	const char **names;
+	struct pl_consumer *c;
 	size_t n;
 	pl_arena_init(&a, 0);
-	const char *dir = pl_arena_printf(&a, "%s/consumer", t->branch_path);
-	if (pl_st_list_names(t->st, dir, "consumer-", 0, &a, &names, NULL, &n, err)) {
+	if (pl_consumer_list(t->st, t->branch_path, &a, &c, &n, err)) {
 		pl_arena_free(&a);
 		return -1;
 	}
 	struct pl_rowset *rs = pl_rowset_new("consumers", consumer_cols, N_COLS(consumer_cols));
 	for (size_t i = 0; i < n; i++) {
-		struct pl_json *root;
-		const char *path = pl_arena_printf(&a, "%s/consumer-%s", dir, names[i]);
-		if (read_json(t->st, path, SMALL_JSON_CAP, &a, &root, err)) {
-			if (err->code == PL_ERR_NOT_FOUND) {
-				pl_err_clear(err);
-				continue;
-			}
-			goto fail;
-		}
-		int64_t next;
-		if (pl_json_get_i64(root, "nextSnapshot", &next) != 1) {
-			pl_err_corrupt(err, path, 0, "expected an integer \"nextSnapshot\"");
-			goto fail;
+		if (c[i].error) {
+			pl_err(err, c[i].error_code, "%s", c[i].error);
+			pl_rowset_free(rs);
+			pl_arena_free(&a);
+			return -1;
 		}
 		pl_rowset_row(rs);
-		pl_rowset_str(rs, names[i]);
-		pl_rowset_i64(rs, next);
+		pl_rowset_str(rs, c[i].id);
+		pl_rowset_i64(rs, c[i].next_snapshot);
 	}
 	pl_arena_free(&a);
 	*out = rs;
 	return 0;
-fail:
-	pl_rowset_free(rs);
-	pl_arena_free(&a);
-	return -1;
 }
 
 static const struct pl_rowset_col statistics_cols[] = {

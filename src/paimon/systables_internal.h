@@ -10,50 +10,12 @@
 #include "paimon/manifest.h"
 #include "paimon/rowset.h"
 #include "paimon/schema.h"
+#include "paimon/snapshot.h"
 #include "paimon/systables.h"
 #include "util/arena.h"
 #include "util/json.h"
 #include "util/strbuf.h"
 
-/* A snapshot, or a tag (a snapshot plus two keys), as the views need it.
- * Absent and null keys both read as "not present". */
-struct pl_st_snapshot {
-	int64_t id;
-	int64_t schema_id;
-	const char *base_manifest_list;
-	struct pl_opt_i64 base_manifest_list_size;
-	const char *delta_manifest_list;
-	struct pl_opt_i64 delta_manifest_list_size;
-	const char *changelog_manifest_list;
-	struct pl_opt_i64 changelog_manifest_list_size;
-	const char *index_manifest;
-	const char *commit_user;
-	struct pl_opt_i64 commit_identifier;
-	const char *commit_kind;
-	int64_t time_millis;
-	struct pl_opt_i64 total_record_count;
-	struct pl_opt_i64 delta_record_count;
-	struct pl_opt_i64 changelog_record_count;
-	struct pl_opt_i64 watermark;
-	struct pl_opt_i64 next_row_id;
-	const char *statistics;
-	const char *operation;
-	const char *writer_version;
-	/* Tags only: creation wall-clock time as millis read as UTC, and the
-	 * retention as Java's Duration.toString ("PT24H"). */
-	struct pl_opt_i64 tag_create_time;
-	const char *tag_time_retained;
-};
-
-/* Reads snapshot-like JSON (snapshot, tag, changelog files). */
-int pl_st_snapshot_parse(const char *json, size_t len, const char *file,
-			 struct pl_arena *arena, struct pl_st_snapshot *out, struct pl_error *err);
-int pl_st_snapshot_load(struct pl_storage *st, const char *path, struct pl_arena *arena,
-			struct pl_st_snapshot *out, struct pl_error *err);
-/* Valid ids of the files PREFIX<id> in dir, ascending (Java's
- * listVersionedFiles rule); a missing dir gives none. malloc'ed. */
-int pl_st_list_ids(struct pl_storage *st, const char *dir, const char *prefix, int64_t **ids,
-		   size_t *n, struct pl_error *err);
 /* Names after PREFIX of the regular files (dirs = 0) or directories
  * (dirs = 1) in dir, sorted; hidden names skipped. Strings in arena. */
 int pl_st_list_names(struct pl_storage *st, const char *dir, const char *prefix, int dirs,
@@ -75,7 +37,7 @@ struct pl_systables {
 	struct pl_schema *schema;        /* of the selected snapshot, else latest */
 	int64_t *snapshot_ids;           /* of the branch, ascending */
 	size_t n_snapshot_ids;
-	struct pl_st_snapshot *snap;     /* selected; NULL: table never written */
+	struct pl_snapshot *snap;        /* selected; NULL: table never written */
 	const char *tag;                 /* selected tag, if any */
 	struct pl_fileset *fs;           /* loaded on first use */
 	struct pl_path_spec spec;

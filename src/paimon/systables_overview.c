@@ -57,8 +57,11 @@ static int parse_int_option(const char *v, int64_t *out)
 
 int pl_st_view_overview(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
 {
-	const struct pl_fileset *fs;
-	if (pl_st_fileset(t, &fs, err))
+	const struct pl_fileset *fs = NULL;
+	/* A hand-written tag may name no manifest lists (Java does not
+	 * require them): the overview still shows it, its file stats unknown. */
+	int files_known = !t->snap || pl_snapshot_manifest_lists(t->snap, NULL) == 0;
+	if (files_known && pl_st_fileset(t, &fs, err))
 		return -1;
 	const struct pl_schema *s = t->schema;
 	struct pl_rowset *rs = pl_rowset_new("overview", overview_cols, N_COLS(overview_cols));
@@ -100,12 +103,12 @@ int pl_st_view_overview(struct pl_systables *t, struct pl_rowset **out, struct p
 		else if (dv.state == PL_DV_UNKNOWN)
 			deleted_known = 0;
 	}
-	pl_rowset_i64(rs, fs ? fs->total_record_count : 0);
-	pl_rowset_opt_i64(rs, deleted_known, deleted);
-	pl_rowset_i64(rs, fs ? (int64_t)fs->n_files : 0);
-	pl_rowset_i64(rs, fs ? fs->total_file_size : 0);
-	pl_rowset_i64(rs, fs ? (int64_t)fs->n_partitions : 0);
-	pl_rowset_i64(rs, fs ? (int64_t)fs->n_buckets : 0);
+	pl_rowset_opt_i64(rs, files_known, fs ? fs->total_record_count : 0);
+	pl_rowset_opt_i64(rs, files_known && deleted_known, deleted);
+	pl_rowset_opt_i64(rs, files_known, fs ? (int64_t)fs->n_files : 0);
+	pl_rowset_opt_i64(rs, files_known, fs ? fs->total_file_size : 0);
+	pl_rowset_opt_i64(rs, files_known, fs ? (int64_t)fs->n_partitions : 0);
+	pl_rowset_opt_i64(rs, files_known, fs ? (int64_t)fs->n_buckets : 0);
 
 	int64_t bucket;
 	if (parse_int_option(pl_st_option(s, "bucket", "-1"), &bucket) == 0)

@@ -348,6 +348,9 @@ static void enter(struct app *a)
 		break;
 	case PAGE_HELP:
 		break;
+	case PAGE_SOURCES:
+		sources_enter(a, top);
+		break;
 	default:
 		open_row_detail(a, top);
 		break;
@@ -371,6 +374,10 @@ int app_handle_key(struct app *a, int key)
 	if (key == KEY_RESIZE)
 		return 0;
 	struct page *top = app_top(a);
+	if (key == 't' && top && top->kind == PAGE_SOURCES) {
+		sources_test_connection(a, NULL);
+		return 0;
+	}
 	enum action act = key_action(key);
 	if (act == ACT_NONE && key >= '0' && key <= '9') {
 		if (!a->focus.table) {
@@ -525,6 +532,7 @@ static void interactive_loop(struct app *a)
 {
 	while (!a->quit) {
 		load_poll(a);
+		sources_poll(a, 0);
 		if (a->watch_seconds && !load_busy(a) && app_now() >= a->next_poll)
 			watch_poll(a);
 		app_draw(a);
@@ -577,7 +585,10 @@ int pl_ui_main(const char *warehouse, const struct pl_ui_options *opts)
 	}
 	if (!a->script_mode)
 		cmdbar_init(a);
-	app_open_catalog(a);
+	if (opts->start_sources)
+		open_sources(a);
+	else
+		app_open_catalog(a);
 	if (opts->table) {
 		char cmd[600];
 		snprintf(cmd, sizeof(cmd), "cd %s", opts->table);
@@ -592,6 +603,7 @@ int pl_ui_main(const char *warehouse, const struct pl_ui_options *opts)
 		cmdbar_end();
 	screen_end(a);
 	load_cancel(a);
+	sources_end();
 	while (a->npages)
 		page_free(a->pages[--a->npages]);
 	focus_set_table(&a->focus, NULL, NULL);

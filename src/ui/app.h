@@ -24,6 +24,7 @@ enum page_kind {
 	PAGE_SCHEMA_DIFF,
 	PAGE_SNAPSHOT_DIFF,
 	PAGE_HELP,
+	PAGE_SOURCES,        /* the start screen: data sources (view_sources.c) */
 };
 
 struct page {
@@ -182,6 +183,17 @@ struct pl_rowset *build_snapshot_diff(struct pl_storage *st, const char *table_p
 				      const char *name, const char *branch, int64_t id_a,
 				      int64_t id_b, char **summary, struct pl_error *err);
 void watch_poll(struct app *a);
+
+/* view_sources.c: the start screen and the connectivity test. */
+void open_sources(struct app *a);
+void sources_enter(struct app *a, struct page *p);
+/* target: a source name, URI or path; NULL: the current line's source or
+ * the open warehouse. Runs in the background; script mode waits. */
+void sources_test_connection(struct app *a, const char *target);
+/* Installs a finished test (wait: block until it is). 1 when it did. */
+int sources_poll(struct app *a, int wait);
+/* Waits for a test still running and frees it (at exit). */
+void sources_end(void);
 
 /* view_files.c */
 void open_row_detail(struct app *a, struct page *p);

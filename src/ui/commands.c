@@ -316,6 +316,16 @@ static void cmd_save_display(struct app *a, int argc, char **argv)
 		app_error(a, "%s", err.msg);
 }
 
+static void cmd_sources(struct app *a, int argc, char **argv)
+{
+	open_sources(a);
+}
+
+static void cmd_test_connection(struct app *a, int argc, char **argv)
+{
+	sources_test_connection(a, argc > 1 ? argv[1] : NULL);
+}
+
 static void cmd_reload(struct app *a, int argc, char **argv)
 {
 	reload_views(a);
@@ -349,6 +359,11 @@ static const struct command commands[] = {
 	{ "set", "set OPTION VALUE", "change an option (see :help)", 2, 2, cmd_set },
 	{ "bind", "bind KEY ACTION", "bind a key to an action", 2, 2, cmd_bind },
 	{ "reload", "reload", "read the view again", 0, 0, cmd_reload },
+	{ "sources", "sources", "the data sources of the sources file (the start screen)", 0, 0,
+	  cmd_sources },
+	{ "test-connection", "test-connection [NAME|URI]",
+	  "check that a data source (or the open warehouse) can be reached and read", 0, 1,
+	  cmd_test_connection },
 	{ "save-display", "save-display FILE", "write the screen as text to FILE", 1, 1,
 	  cmd_save_display },
 	{ "help", "help", "show keys and commands", 0, 0, cmd_help },
@@ -359,8 +374,8 @@ static const struct command commands[] = {
 
 const char *const command_names[] = {
 	"open", "cd", "view", "snapshot", "tag", "branch", "schema", "diff", "watch", "sort",
-	"filter", "search", "export", "theme", "set", "bind", "reload", "save-display", "help",
-	"quit", NULL,
+	"filter", "search", "export", "theme", "set", "bind", "reload", "sources", "test-connection",
+	"save-display", "help", "quit", NULL,
 };
 
 void help_commands(struct pl_rowset *rs)

@@ -11,6 +11,7 @@ struct pl_ui_options {
 	/* Fixed screen size (script mode); 0 = the terminal's. */
 	int cols, rows;
 	const char *table;        /* "db" or "db.table" to open first, or NULL */
+	int start_sources;        /* open on the data-source list, not the catalog */
 	const struct pl_storage_options *storage;
 };
 

@@ -17,3 +17,10 @@ EXTRA_DIST += tests/s3/every_command.sh
 SHELL_TESTS += tests/cli/s3_readonly.sh
 # Clock skew against the real server (needs faketime; skips without).
 SHELL_TESTS += tests/cli/s3_clock_skew.sh
+# The storage flags on ls/show/export/collect (issue 5).
+SHELL_TESTS += tests/cli/s3_flags.sh
+# TLS: a self-signed certificate in front of the server; --ca-file.
+SHELL_TESTS += tests/cli/s3_tls.sh
+EXTRA_DIST += tests/s3/tls_relay.py
+# The cache: rewritten objects revalidated; only immutable files kept.
+SHELL_TESTS += tests/cli/s3_cache.sh

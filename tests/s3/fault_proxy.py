@@ -10,7 +10,8 @@ each request to 127.0.0.1:UPSTREAM_PORT. MODE:
           cut short, a 500, a delay; later attempts pass
   always  every request gets 503 SlowDown
   delay   every request passes, DELAY_MS (default 20) late: a round trip to
-          a cloud region, for the benchmarks (0: a plain counting relay)
+          a cloud region, for the benchmarks (0: a plain counting relay);
+          the peak number of requests in flight is kept in PORT_FILE.peak
 Every connection has a thread of its own, so parallel requests overlap
 (delays included) as they would at a real store. Each request line is
 appended to PORT_FILE.requests, for tests that count requests.
@@ -27,6 +28,7 @@ FAULTS = ["reset", "503", "truncate", "500", "delay"]
 seen = {}
 lock = threading.Lock()
 counter = [0]
+active = [0, 0]  # now, peak
 
 
 def read_head(f):
@@ -63,6 +65,17 @@ def error(status, code):
             % (status, len(body))) + body
 
 
+def track(step):
+    """Requests in flight (delay mode): the peak goes to PORT_FILE.peak,
+    for the test that --max-parallel bounds the concurrency."""
+    with lock:
+        active[0] += step
+        if active[0] > active[1]:
+            active[1] = active[0]
+            with open(PORT_FILE + ".peak", "w") as f:
+                f.write(str(active[1]))
+
+
 class Handler(socketserver.StreamRequestHandler):
     def handle(self):
         while True:
@@ -97,8 +110,13 @@ class Handler(socketserver.StreamRequestHandler):
                 self.wfile.write(error(500, "InternalError"))
                 continue
             if fault == "latency":
+                track(1)
                 time.sleep(DELAY)
-            answer = forward(head, UPSTREAM)
+            try:
+                answer = forward(head, UPSTREAM)
+            finally:
+                if fault == "latency":
+                    track(-1)
             if fault == "delay":
                 time.sleep(0.3)
             if fault == "truncate":

@@ -150,7 +150,7 @@ TEST(missing_or_mistyped_keys_are_corrupt)
 	static const struct { const char *from, *to, *expect; } cases[] = {
 		{ "\"id\" : 12,", "", "\"id\"" },
 		{ "\"commitKind\" : \"ANALYZE\"", "\"commitKind\" : 3", "\"commitKind\"" },
-		{ "\"baseManifestList\" : \"manifest-list-x-0\"", "\"baseManifestList\" : null",
+		{ "\"baseManifestList\" : \"manifest-list-x-0\"", "\"baseManifestList\" : 7",
 		  "\"baseManifestList\"" },
 		{ "\"timeMillis\" : 1725600399550", "\"timeMillis\" : 1.5", "\"timeMillis\"" },
 		{ "\"watermark\" : -9223372036854775808", "\"watermark\" : \"x\"", "\"watermark\"" },
@@ -179,6 +179,34 @@ TEST(missing_or_mistyped_keys_are_corrupt)
 	CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
 	CHECK_INT_EQ(parse("", 0, &s, &err), -1);
 	CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
+}
+
+/* Java's Jackson creator does not require the manifest lists (a missing
+ * String is null, a missing long 0), so a hand-written tag without them
+ * loads; only reading its files needs them. */
+TEST(manifest_lists_needed_only_to_read_files)
+{
+	const char *t = "{\"id\":1,\"schemaId\":0,\"commitUser\":\"u\",\"commitKind\":\"APPEND\"}";
+	struct pl_snapshot s;
+	struct pl_error err;
+	CHECK_INT_EQ(parse(t, strlen(t), &s, &err), 0);
+	CHECK(s.base_manifest_list == NULL && s.delta_manifest_list == NULL);
+	CHECK_INT_EQ(s.time_millis, 0);
+	CHECK_INT_EQ(s.commit_identifier, 0);
+	CHECK_STR_EQ(s.file, "snapshot-t");
+	pl_err_clear(&err);
+	CHECK_INT_EQ(pl_snapshot_manifest_lists(&s, &err), -1);
+	CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
+	CHECK(strstr(err.msg, "snapshot-t: ") == err.msg);
+	CHECK(strstr(err.msg, "\"baseManifestList\"") != NULL);
+
+	t = "{\"id\":1,\"baseManifestList\":\"b\",\"deltaManifestList\":null}";
+	CHECK_INT_EQ(parse(t, strlen(t), &s, &err), 0);
+	CHECK_INT_EQ(pl_snapshot_manifest_lists(&s, &err), -1);
+	CHECK(strstr(err.msg, "\"deltaManifestList\"") != NULL);
+
+	CHECK_INT_EQ(parse(full, sizeof(full) - 1, &s, &err), 0);
+	CHECK_INT_EQ(pl_snapshot_manifest_lists(&s, &err), 0);
 }
 
 static void check_every_truncation(const char *text, size_t len)
@@ -669,6 +697,7 @@ int main(void)
 	RUN(unknown_commit_kind_is_kept);
 	RUN(old_string_commit_identifier);
 	RUN(missing_or_mistyped_keys_are_corrupt);
+	RUN(manifest_lists_needed_only_to_read_files);
 	RUN(every_truncation_is_an_error);
 	RUN(tag_keys);
 	RUN(hint_text);

@@ -70,80 +70,6 @@ TEST(rowset_sort_is_stable_and_nulls_first)
 	pl_rowset_free(rs);
 }
 
-static int parse(const char *json, struct pl_arena *a, struct pl_st_snapshot *s,
-		 struct pl_error *err)
-{
-	pl_err_clear(err);
-	return pl_st_snapshot_parse(json, strlen(json), "snapshot-1", a, s, err);
-}
-
-TEST(snapshot_parse_keeps_int64_and_absent_keys)
-{
-	struct pl_arena a;
-	struct pl_st_snapshot s;
-	struct pl_error err;
-	pl_arena_init(&a, 0);
-	CHECK_INT_EQ(parse("{\"version\":3,\"id\":8,\"schemaId\":0,\"baseManifestList\":\"b\","
-			   "\"deltaManifestList\":\"d\",\"changelogManifestList\":null,"
-			   "\"commitUser\":\"u\",\"commitIdentifier\":9223372036854775807,"
-			   "\"commitKind\":\"COMPACT\",\"timeMillis\":1725600399550,"
-			   "\"totalRecordCount\":10,\"deltaRecordCount\":-3,"
-			   "\"watermark\":-9223372036854775808,\"unknown\":[1,{}]}",
-			   &a, &s, &err), 0);
-	CHECK_INT_EQ(s.id, 8);
-	CHECK(s.commit_identifier.present && s.commit_identifier.v == INT64_MAX);
-	CHECK(s.watermark.present && s.watermark.v == INT64_MIN);
-	CHECK(s.changelog_manifest_list == NULL);
-	CHECK(!s.next_row_id.present && !s.changelog_record_count.present);
-	CHECK_INT_EQ(s.delta_record_count.v, -3);
-	CHECK_STR_EQ(s.commit_kind, "COMPACT");
-	CHECK(!s.tag_create_time.present && s.tag_time_retained == NULL);
-	pl_arena_free(&a);
-}
-
-TEST(tag_keys)
-{
-	struct pl_arena a;
-	struct pl_st_snapshot s;
-	struct pl_error err;
-	pl_arena_init(&a, 0);
-	CHECK_INT_EQ(parse("{\"id\":1,\"tagCreateTime\":[2024,7,18,10,30],"
-			   "\"tagTimeRetained\":5.500000000}", &a, &s, &err), 0);
-	CHECK(s.tag_create_time.present && s.tag_create_time.v == 1721298600000);
-	CHECK_STR_EQ(s.tag_time_retained, "PT5.5S");
-	CHECK_INT_EQ(parse("{\"id\":1,\"tagCreateTime\":[1969,12,31,23,59,59,1000000]}",
-			   &a, &s, &err), 0);
-	CHECK(s.tag_create_time.v == -999);
-	pl_arena_free(&a);
-}
-
-TEST(snapshot_parse_rejects_corrupt_input)
-{
-	static const char *const bad[] = {
-		"", "{", "[]", "{\"id\":\"8\"}", "{\"schemaId\":1}", "{\"id\":1.5}",
-		"{\"id\":1,\"commitUser\":5}", "{\"id\":1,\"totalRecordCount\":\"x\"}",
-		"{\"id\":1,\"totalRecordCount\":99999999999999999999}",
-		"{\"id\":1,\"tagCreateTime\":[2024,13,1,0,0]}",
-		"{\"id\":1,\"tagCreateTime\":[2024,1,1]}",
-		"{\"id\":1,\"tagCreateTime\":\"2024\"}",
-		"{\"id\":1,\"tagTimeRetained\":\"1 d\"}",
-		"{\"id\":1}garbage",
-	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct pl_arena a;
-		struct pl_st_snapshot s;
-		struct pl_error err;
-		pl_arena_init(&a, 0);
-		int rc = parse(bad[i], &a, &s, &err);
-		CHECK_INT_EQ(rc, -1);
-		if (rc == -1) {
-			CHECK_INT_EQ(err.code, PL_ERR_CORRUPT);
-			CHECK(strstr(err.msg, "snapshot-1") != NULL);
-		}
-		pl_arena_free(&a);
-	}
-}
-
 TEST(duration_like_java)
 {
 	static const char *const cases[][2] = {
@@ -180,9 +106,6 @@ int main(void)
 {
 	RUN(rowset_cells_in_column_order);
 	RUN(rowset_sort_is_stable_and_nulls_first);
-	RUN(snapshot_parse_keeps_int64_and_absent_keys);
-	RUN(tag_keys);
-	RUN(snapshot_parse_rejects_corrupt_input);
 	RUN(duration_like_java);
 	RUN(json_pretty_like_jackson);
 	return pl_test_done();
