@@ -95,10 +95,15 @@ static int check_pins(struct pl_health_ctx *c, int64_t earliest_id, int64_t late
 	size_t nbr;
 	if (pl_table_branches(c->t, &br, &nbr, err))
 		return -1;
-	for (size_t i = 0; i < nbr; i++)
-		pl_health_add(r, "pinned_by_branch", PL_HEALTH_INFO, 0, br[i].path,
+	for (size_t i = 0; i < nbr; i++) {
+		/* Relative to the table: a record must not change with the
+		 * lake's location (local copy vs object store). */
+		char rel[300];
+		snprintf(rel, sizeof(rel), "branch/branch-%s", br[i].name);
+		pl_health_add(r, "pinned_by_branch", PL_HEALTH_INFO, 0, rel,
 			      "branch '%s' shares the data folder: its snapshots and tags keep files",
 			      br[i].name);
+	}
 	return 0;
 }
 

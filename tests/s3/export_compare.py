@@ -31,9 +31,18 @@ a, b = load(sys.argv[1]), load(sys.argv[2])
 if not a:
     sys.exit("empty export")
 if a != b:
-    for x, y in zip(a, b):
-        if x != y:
-            print(json.dumps(x, sort_keys=True)[:400])
-            print(json.dumps(y, sort_keys=True)[:400])
-            break
+    def diff(x, y, path):
+        if type(x) is not type(y) or not isinstance(x, (dict, list)):
+            if x != y:
+                print("%s: %r != %r" % (path, x, y))
+            return
+        if isinstance(x, dict):
+            for k in sorted(set(x) | set(y)):
+                diff(x.get(k), y.get(k), path + "." + k)
+        else:
+            if len(x) != len(y):
+                print("%s: %d != %d items" % (path, len(x), len(y)))
+            for i, (u, v) in enumerate(zip(x, y)):
+                diff(u, v, "%s[%d]" % (path, i))
+    diff(a, b, "")
     sys.exit(1)

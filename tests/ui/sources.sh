@@ -85,7 +85,10 @@ fi
 # --- a remote source on the real S3 server ------------------------------------
 . "$top_srcdir/tests/s3/swift_env.sh"
 export PAIMON_LENS_DEMO="$TMP/lake"
-if s3_start && s3_upload lake "$TMP/lake" "ui-$$"; then
+# a small lake: the demo's thousands of files would take a minute to upload
+"$PL_GEN" --seed 3 --databases 1 --tables 1 --snapshots 2 --no-data --quiet "$TMP/small" \
+	>/dev/null 2>&1
+if s3_start && s3_upload lake "$TMP/small" "ui-$$"; then
 	cat >>"$XDG_CONFIG_HOME/paimon-lens/sources" <<EOF
 
 [source swift]
