@@ -491,7 +491,8 @@ int app_handle_key(struct app *a, int key)
 		if (top && top->kind == PAGE_TABLE && strcmp(top->view, "snapshots") == 0)
 			top->chart = !top->chart;
 		else
-			app_message(a, "the chart is on the Snapshots view (5)");
+			app_message(a, "the chart is on the Snapshots view (%d)",
+				    table_view_index("snapshots") + 1);
 		break;
 	case ACT_DIFF_MARK:
 		table_diff_mark(a, top);

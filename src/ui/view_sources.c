@@ -92,6 +92,9 @@ void open_sources(struct app *a)
 	struct pl_error err;
 	pl_err_clear(&err);
 	if (pl_sources_load(NULL, &s, &err)) {
+		/* At start there is no page to stay on: the default lake then. */
+		if (!a->npages)
+			app_open_catalog(a);
 		app_error(a, "%s", err.msg);
 		return;
 	}

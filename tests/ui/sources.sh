@@ -33,6 +33,16 @@ screen_has "no file: offers the demo lake" "$S/empty" "open the demo lake"
 screen_has "Enter on the demo line opens the demo catalog" "$S/demo" "catalog"
 screen_has "the demo's tables are listed" "$S/demo" "orders"
 
+# --- a broken sources file: the demo catalog, and the file's error ------------
+mkdir -p "$XDG_CONFIG_HOME/paimon-lens"
+printf '[source bad]\nbogus = 1\n' >"$XDG_CONFIG_HOME/paimon-lens/sources"
+ui_run 120x12 <<EOF
+:save-display $S/broken
+EOF
+screen_has "broken file: the error names file and line" "$S/broken" \
+	"paimon-lens/sources:2: unknown key 'bogus'"
+screen_has "broken file: the demo catalog instead" "$S/broken" "catalog"
+
 # --- a sources file: a local lake and a closed port ---------------------------
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 9)
 mkdir -p "$XDG_CONFIG_HOME/paimon-lens"

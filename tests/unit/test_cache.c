@@ -112,10 +112,60 @@ TEST(size_limit_evicts_oldest)
 	pl_cache_close(c);
 }
 
+/* What a listing or HEAD says about an object decides whether its entry
+ * still holds: another size or ETag is a rewritten object. */
+TEST(revalidated_by_size_and_etag)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/cache3", pl_test_tmpdir());
+	struct pl_cache *c = pl_cache_open(dir, "scope", 0);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	const char *key = "wh/t/snapshot/snapshot-7";
+	struct pl_kvlist h = { 0 };
+	pl_kvlist_add(&h, "ETag", "\"e1\"");
+	struct pl_buf in = buf_of("{\"id\":7}"), out = { 0 };
+	pl_cache_put(c, key, &h, 0, PL_READ_WHOLE, &in);
+	/* nothing said yet: served */
+	CHECK_INT_EQ(pl_cache_get(c, key, 0, PL_READ_WHOLE, &out), 0);
+	pl_buf_free(&out);
+	/* the same size and ETag (listings quote it, weak or not): served */
+	pl_cache_note(c, key, in.len, "\"e1\"");
+	CHECK_INT_EQ(pl_cache_get(c, key, 0, PL_READ_WHOLE, &out), 0);
+	pl_buf_free(&out);
+	pl_cache_note(c, key, in.len, "W/\"e1\"");
+	CHECK_INT_EQ(pl_cache_get(c, key, 0, PL_READ_WHOLE, &out), 0);
+	pl_buf_free(&out);
+	/* another ETag, same size: a miss */
+	pl_cache_note(c, key, in.len, "\"e2\"");
+	CHECK_INT_EQ(pl_cache_get(c, key, 0, PL_READ_WHOLE, &out), -1);
+	/* another size, no ETag from the store: a miss */
+	pl_cache_note(c, key, in.len + 1, NULL);
+	CHECK_INT_EQ(pl_cache_get(c, key, 0, PL_READ_WHOLE, &out), -1);
+	/* the same size, no ETag from the store: the size has to do */
+	pl_cache_note(c, key, in.len, NULL);
+	CHECK_INT_EQ(pl_cache_get(c, key, 0, PL_READ_WHOLE, &out), 0);
+	pl_buf_free(&out);
+	/* many notes: the table grows and keeps every key */
+	for (int i = 0; i < 1000; i++) {
+		char k[64];
+		snprintf(k, sizeof(k), "wh/t/manifest/manifest-%d", i);
+		pl_cache_note(c, k, (uint64_t)i, "x");
+	}
+	pl_cache_note(c, key, in.len, "\"e2\"");
+	CHECK_INT_EQ(pl_cache_get(c, key, 0, PL_READ_WHOLE, &out), -1);
+	/* hint files are never noted or cached */
+	pl_cache_note(c, "wh/t/snapshot/LATEST", 1, "x");
+	pl_kvlist_free(&h);
+	pl_cache_close(c);
+}
+
 int main(void)
 {
 	RUN(immutable_names);
 	RUN(put_get_and_what_is_never_cached);
 	RUN(size_limit_evicts_oldest);
+	RUN(revalidated_by_size_and_etag);
 	return pl_test_done();
 }
