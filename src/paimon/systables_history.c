@@ -34,44 +34,71 @@ static const struct pl_rowset_col snapshot_cols[] = {
 	{ "writer_version", PL_COL_STRING, 0 },
 };
 
+/* Snapshot files are read in slices through the batched read, so a remote
+ * history of thousands of snapshots is bound by parallel requests, not by
+ * round trips, while memory stays bounded by one slice. */
+#define SNAPSHOT_SLICE 512
+
+static void snapshot_row(struct pl_rowset *rs, const struct pl_snapshot *s)
+{
+	pl_rowset_row(rs);
+	pl_rowset_i64(rs, s->id);
+	pl_rowset_i64(rs, s->schema_id);
+	pl_rowset_str(rs, s->commit_user);
+	pl_rowset_i64(rs, s->commit_identifier);
+	pl_rowset_str(rs, s->commit_kind);
+	pl_rowset_time(rs, s->time_millis);
+	pl_rowset_str(rs, s->base_manifest_list);
+	pl_rowset_str(rs, s->delta_manifest_list);
+	pl_rowset_str(rs, s->changelog_manifest_list);
+	pl_rowset_opt_i64(rs, s->total_record_count.present, s->total_record_count.v);
+	pl_rowset_opt_i64(rs, s->delta_record_count.present, s->delta_record_count.v);
+	pl_rowset_opt_i64(rs, s->changelog_record_count.present, s->changelog_record_count.v);
+	pl_rowset_opt_i64(rs, s->watermark.present, s->watermark.v);
+	pl_rowset_opt_i64(rs, s->next_row_id.present, s->next_row_id.v);
+	pl_rowset_str(rs, s->operation);
+	pl_rowset_str(rs, s->writer_version);
+}
+
 int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
 {
 	struct pl_rowset *rs = pl_rowset_new("snapshots", snapshot_cols, N_COLS(snapshot_cols));
-	for (size_t i = 0; i < t->n_snapshot_ids; i++) {
-		struct pl_arena a;
-		struct pl_snapshot s;
-		pl_arena_init(&a, 4096);
-		char *path = pl_arena_printf(&a, "%s/snapshot/snapshot-%" PRId64, t->branch_path,
-					     t->snapshot_ids[i]);
-		if (pl_snapshot_read(t->st, path, &a, &s, err)) {
-			pl_arena_free(&a);
-			/* Expired between listing and reading: skip, as a
-			 * browser should rather than fail (§4.5). */
-			if (err->code == PL_ERR_NOT_FOUND) {
-				pl_err_clear(err);
+	size_t n = t->n_snapshot_ids;
+	size_t cap = n < SNAPSHOT_SLICE ? n : SNAPSHOT_SLICE;
+	struct pl_snapshot_slot *slots = cap ? pl_calloc(cap, sizeof(*slots)) : NULL;
+	struct pl_arena a;
+	pl_arena_init(&a, 1 << 16);
+	char *dir = pl_path_join_dup(t->branch_path, "snapshot");
+	int rc = 0;
+	for (size_t from = 0; !rc && from < n; from += cap) {
+		size_t k = n - from < cap ? n - from : cap;
+		pl_arena_reset(&a);
+		memset(slots, 0, k * sizeof(*slots));
+		for (size_t i = 0; i < k; i++)
+			slots[i].id = t->snapshot_ids[from + i];
+		pl_snapshot_load_batch(t->st, dir, "snapshot-", slots, k, &a);
+		for (size_t i = 0; i < k; i++) {
+			if (slots[i].snap) {
+				if (!rc)
+					snapshot_row(rs, slots[i].snap);
 				continue;
 			}
-			pl_rowset_free(rs);
-			return -1;
+			/* Expired between listing and reading: skip, as a
+			 * browser should rather than fail (§4.5). */
+			if (!rc && slots[i].err.code != PL_ERR_NOT_FOUND) {
+				if (err)
+					*err = slots[i].err;
+				rc = -1;
+			}
+			pl_err_clear(&slots[i].err);
 		}
-		pl_rowset_row(rs);
-		pl_rowset_i64(rs, s.id);
-		pl_rowset_i64(rs, s.schema_id);
-		pl_rowset_str(rs, s.commit_user);
-		pl_rowset_i64(rs, s.commit_identifier);
-		pl_rowset_str(rs, s.commit_kind);
-		pl_rowset_time(rs, s.time_millis);
-		pl_rowset_str(rs, s.base_manifest_list);
-		pl_rowset_str(rs, s.delta_manifest_list);
-		pl_rowset_str(rs, s.changelog_manifest_list);
-		pl_rowset_opt_i64(rs, s.total_record_count.present, s.total_record_count.v);
-		pl_rowset_opt_i64(rs, s.delta_record_count.present, s.delta_record_count.v);
-		pl_rowset_opt_i64(rs, s.changelog_record_count.present, s.changelog_record_count.v);
-		pl_rowset_opt_i64(rs, s.watermark.present, s.watermark.v);
-		pl_rowset_opt_i64(rs, s.next_row_id.present, s.next_row_id.v);
-		pl_rowset_str(rs, s.operation);
-		pl_rowset_str(rs, s.writer_version);
-		pl_arena_free(&a);
+	}
+	free(dir);
+	free(slots);
+	pl_arena_free(&a);
+	if (rc) {
+		pl_rowset_free(rs);
+		return -1;
 	}
 	*out = rs;
 	return 0;
