@@ -63,7 +63,11 @@ static int take_flags(int argc, char **argv, struct export_flags *f, char **rest
 		} else if ((v = pl_cli_option_value(argc, argv, &i, "--metastore", &missing))) {
 			f->o.metastore = v;
 		} else if ((v = pl_cli_option_value(argc, argv, &i, "--access-mode", &missing))) {
+			/* The record names the mode, and the storage uses it too:
+			 * hand the flag on to the common parser. */
 			f->o.access_mode = v;
+			for (int k = (argv[i] == v ? i - 1 : i); k <= i; k++)
+				rest[(*nrest)++] = argv[k];
 		} else if (strcmp(arg, "--no-health") == 0) {
 			f->o.health = PL_EXPORT_HEALTH_NONE;
 		} else if (strcmp(arg, "--orphans") == 0) {

@@ -55,7 +55,12 @@ int pl_storage_options_from_args(int argc, char **argv, int *i,
 			opts->signature = value;
 			break;
 		case 7: opts->ca_file = value; break;
-		case 8: opts->access_mode = value; break;
+		case 8:
+			if (strcmp(value, "access-key") != 0 && strcmp(value, "sts") != 0 &&
+			    strcmp(value, "ram-role") != 0)
+				return pl_err(err, PL_ERR_USAGE, "--access-mode wants access-key, sts or ram-role, not '%s'", value);
+			opts->access_mode = value;
+			break;
 		}
 		return 1;
 	}

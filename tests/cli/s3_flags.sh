@@ -79,6 +79,10 @@ status "--access-mode access-key" 0 "$PL" ls "$URI" --endpoint "$EP" --access-mo
 status "--access-mode sts without a token: refused" 2 "$PL" ls "$URI" --endpoint "$EP" --access-mode sts
 check "the sts refusal says why" grep -q "security token" "$TMP/status.out"
 status "--access-mode with an unknown value: an error" 2 "$PL" ls "$URI" --endpoint "$EP" --access-mode root
+status "export --access-mode sts without a token: refused too (the flag reaches the storage)" 2 \
+	"$PL" export "$URI" "$T" --endpoint "$EP" --access-mode sts
+status "export --access-mode=sts (one word) likewise" 2 \
+	"$PL" export "$URI" "$T" --endpoint "$EP" --access-mode=sts
 
 # --no-cache: the cache folder stays empty; without it, it fills
 CACHE=$XDG_CACHE_HOME/paimon-lens
