@@ -1,5 +1,6 @@
 /* Small files: live data files under a threshold (a quarter of
- * target-file-size unless given), counted per partition and bucket, and
+ * target-file-size, the rule paimon/options.c shares with the browser,
+ * unless given), counted per partition and bucket, and
  * the partitions a compaction would help most. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 
 #include "collect/health.h"
 #include "paimon/manifest.h"
+#include "paimon/options.h"
 #include "util/alloc.h"
 #include "util/strbuf.h"
 
@@ -31,10 +33,8 @@ int pl_health_small_files(struct pl_health_ctx *c, struct pl_error *err)
 {
 	struct pl_health_report *r = c->r;
 	const struct pl_schema *s = pl_table_latest_schema(c->t);
-	int64_t target = pl_health_parse_size(pl_table_option(c->t, "target-file-size", NULL));
-	if (target <= 0)
-		target = (int64_t)(pl_schema_is_primary_key_table(s) ? 128 : 256) << 20;
-	int64_t threshold = c->o->small_file_bytes > 0 ? c->o->small_file_bytes : target / 4;
+	int64_t threshold = c->o->small_file_bytes > 0 ? c->o->small_file_bytes
+						       : pl_option_small_file_threshold(s);
 	r->small_threshold = threshold;
 	if (!c->fs)
 		return 0;

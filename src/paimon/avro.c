@@ -40,6 +40,9 @@ struct avro_reader {
 	uint64_t blk_off;               /* file offset of the block header */
 	int64_t blk_count, blk_left;
 	struct pl_arena rec_arena;
+	/* Fields the caller does not read (pl_record_reader_skip_fields). */
+	const struct pl_rfield *skip_type;   /* the record type's fields array */
+	uint64_t skip_mask;
 	int failed;
 	struct pl_error saved_err;
 };
@@ -49,6 +52,8 @@ struct avro_reader {
 struct cursor {
 	const uint8_t *p, *end, *base;
 	struct pl_arena *arena;
+	const struct pl_rfield *skip_type;
+	uint64_t skip_mask;
 	size_t fail_at;
 	char what[256];
 	const char *path[AVRO_MAX_DEPTH + 2];
@@ -176,14 +181,141 @@ static int decode_items(struct cursor *c, const struct avro_node *n, struct pl_v
 	return 0;
 }
 
+/* Steps over one value of n: the same checks as decode, nothing built. */
+static int skip(struct cursor *c, const struct avro_node *n, int depth)
+{
+	const uint8_t *at = c->p;
+	int64_t i;
+	size_t len;
+	if (depth > AVRO_MAX_DEPTH)
+		return bad(c, at, "values nested deeper than %d levels", AVRO_MAX_DEPTH);
+	switch (n->op) {
+	case AVRO_NULL:
+		return 0;
+	case AVRO_BOOLEAN:
+		if (c->p >= c->end || *c->p > 1)
+			return bad(c, at, "expected a boolean byte 0 or 1");
+		c->p++;
+		return 0;
+	case AVRO_INT:
+	case AVRO_TIMESTAMP:
+		return read_long(c, &i);
+	case AVRO_ENUM:
+		if (read_long(c, &i))
+			return -1;
+		if (i < 0 || (uint64_t)i >= n->nsymbols)
+			return bad(c, at, "expected an enum index below %zu, got %lld", n->nsymbols,
+				   (long long)i);
+		return 0;
+	case AVRO_FLOAT:
+	case AVRO_DOUBLE:
+	case AVRO_FIXED:
+		len = n->op == AVRO_FLOAT ? 4 : n->op == AVRO_DOUBLE ? 8 : n->fixed_size;
+		if ((size_t)(c->end - c->p) < len)
+			return bad(c, at, "expected %zu bytes, found %zu", len,
+				   (size_t)(c->end - c->p));
+		c->p += len;
+		return 0;
+	case AVRO_STRING:
+	case AVRO_BYTES:
+		if (read_len(c, &len))
+			return -1;
+		c->p += len;
+		return 0;
+	case AVRO_UNION:
+		if (read_long(c, &i))
+			return -1;
+		if (i < 0 || (uint64_t)i >= n->nchildren)
+			return bad(c, at, "expected a union branch below %zu, got %lld", n->nchildren,
+				   (long long)i);
+		return skip(c, n->children[i], depth + 1);
+	case AVRO_RECORD:
+		for (size_t k = 0; k < n->nchildren; k++)
+			if (skip(c, n->children[k], depth + 1))
+				return -1;
+		return 0;
+	case AVRO_ARRAY:
+	case AVRO_MAP:
+		break;
+	}
+	int is_map = n->op == AVRO_MAP;
+	size_t min = n->items->min_size + (is_map ? 1 : 0);
+	uint64_t total = 0;
+	for (;;) {
+		at = c->p;
+		int64_t count;
+		if (read_long(c, &count))
+			return -1;
+		if (count == 0)
+			return 0;
+		if (count < 0) {
+			int64_t bytes;
+			if (count == INT64_MIN)
+				return bad(c, at, "expected an item count, got %lld", (long long)count);
+			count = -count;
+			if (read_long(c, &bytes))
+				return -1;
+		}
+		size_t left = (size_t)(c->end - c->p);
+		if (min ? (uint64_t)count > left / min
+			: (uint64_t)count + total > (uint64_t)AVRO_MAX_EMPTY_ITEMS)
+			return bad(c, at, "expected at most %zu items in the remaining %zu bytes, got %lld",
+				   min ? left / min : (size_t)AVRO_MAX_EMPTY_ITEMS, left,
+				   (long long)count);
+		total += (uint64_t)count;
+		const struct avro_node *it = n->items;
+		/* Null counts: arrays of longs or of ["null", long]. */
+		int nullable_long = it->op == AVRO_UNION && it->nchildren == 2 &&
+				    it->children[0]->op == AVRO_NULL && it->children[1]->op == AVRO_INT;
+		if (!is_map && (it->op == AVRO_INT || nullable_long)) {
+			for (int64_t k = 0; k < count; k++) {
+				if (nullable_long) {
+					at = c->p;
+					if (read_long(c, &i))
+						return -1;
+					if (i != 0 && i != 1)
+						return bad(c, at, "expected a union branch below 2, got %lld",
+							   (long long)i);
+					if (i == 0)
+						continue;
+				}
+				if (read_long(c, &i))
+					return -1;
+			}
+			continue;
+		}
+		for (int64_t k = 0; k < count; k++) {
+			if (is_map) {
+				if (read_len(c, &len))
+					return -1;
+				c->p += len;
+			}
+			if (skip(c, n->items, depth + 1))
+				return -1;
+		}
+	}
+}
+
 static int decode_record(struct cursor *c, const struct avro_node *n, struct pl_value *v,
 			 int depth)
 {
 	size_t nf = n->nchildren;
 	struct pl_value *fields = pl_arena_alloc(c->arena, (nf ? nf : 1) * sizeof(*fields));
+	/* A nullable record's type is a copy sharing the fields array: that
+	 * array is what names the record type. */
+	uint64_t skipped = c->skip_type && n->rtype->fields == c->skip_type ? c->skip_mask : 0;
 	for (size_t i = 0; i < nf; i++) {
 		const struct avro_node *f = n->children[i];
 		struct pl_value *fv = &fields[i];
+		if (i < 64 && (skipped >> i & 1)) {
+			fv->kind = PL_VK_NULL;
+			if (skip(c, f, depth + 1)) {
+				if (c->npath < (int)(sizeof(c->path) / sizeof(c->path[0])))
+					c->path[c->npath++] = n->rtype->fields[i].name;
+				return -1;
+			}
+			continue;
+		}
 		/* Fast paths for the field shapes manifests are made of: plain
 		 * ints and strings, and ["null", int|string] unions. */
 		if (f->op == AVRO_UNION && f->nchildren == 2 && c->p < c->end &&
@@ -544,7 +676,7 @@ static int avro_next(void *impl, const struct pl_value **row, struct pl_error *e
 	pl_arena_reset(&r->rec_arena);
 	struct cursor c = {
 		.p = r->blk + r->blk_pos, .end = r->blk + r->blk_len, .base = r->blk,
-		.arena = &r->rec_arena,
+		.arena = &r->rec_arena, .skip_type = r->skip_type, .skip_mask = r->skip_mask,
 	};
 	struct pl_value *v = pl_arena_alloc(&r->rec_arena, sizeof(*v));
 	if (decode(&c, r->root, v, 0)) {
@@ -572,6 +704,13 @@ static const char *avro_codec(void *impl)
 	return ((struct avro_reader *)impl)->codec_name;
 }
 
+static void avro_skip_fields(void *impl, const struct pl_rtype *rtype, uint64_t mask)
+{
+	struct avro_reader *r = impl;
+	r->skip_type = rtype && rtype->kind == PL_VK_RECORD ? rtype->fields : NULL;
+	r->skip_mask = mask;
+}
+
 static void avro_close(void *impl)
 {
 	struct avro_reader *r = impl;
@@ -589,6 +728,7 @@ static const struct pl_record_reader_ops avro_ops = {
 	.type = avro_type,
 	.codec = avro_codec,
 	.close = avro_close,
+	.skip_fields = avro_skip_fields,
 };
 
 int pl_avro_reader_open(const uint8_t *data, size_t len, const char *name, void **impl,

@@ -88,11 +88,6 @@ static void map_put(struct index_map *m, uint32_t hash, uint32_t idx)
 	m->slots[k].idx = idx;
 }
 
-static void map_remove_at(struct index_map *m, long pos)
-{
-	m->slots[pos].idx = SLOT_GONE;
-}
-
 
 /* ---- identifiers ------------------------------------------------------ */
 
@@ -118,18 +113,25 @@ static int has_rare(const struct pl_data_file_meta *f)
 	return f->extra_files.n || f->embedded_index.has_value || f->external_path;
 }
 
-static int rare_eq(const struct pl_fileset *fs, uint32_t rare, const struct pl_data_file_meta *f)
+static int rare_eq(const struct pl_fileset *fs, uint32_t a, uint32_t b)
 {
-	if (rare == PL_LIVE_NONE)
-		return !has_rare(f);
-	const struct pl_live_rare *r = &fs->rares[rare];
-	if (!blob_eq(&r->embedded_index, &f->embedded_index) ||
-	    !str_eq(r->external_path, f->external_path) || r->extra_files.n != f->extra_files.n)
+	if (a == PL_LIVE_NONE || b == PL_LIVE_NONE)
+		return a == b;
+	const struct pl_live_rare *x = &fs->rares[a], *y = &fs->rares[b];
+	if (!blob_eq(&x->embedded_index, &y->embedded_index) ||
+	    !str_eq(x->external_path, y->external_path) || x->extra_files.n != y->extra_files.n)
 		return 0;
-	for (uint32_t k = 0; k < f->extra_files.n; k++)
-		if (strcmp(r->extra_files.items[k], f->extra_files.items[k]) != 0)
+	for (uint32_t k = 0; k < x->extra_files.n; k++)
+		if (strcmp(x->extra_files.items[k], y->extra_files.items[k]) != 0)
 			return 0;
 	return 1;
+}
+
+static int ident_eq(const struct pl_fileset *fs, const struct pl_live_file *a,
+		    const struct pl_live_file *b)
+{
+	return a->partition == b->partition && a->bucket == b->bucket && a->level == b->level &&
+	       pl_name_eq(a, b) && rare_eq(fs, a->rare, b->rare);
 }
 
 /* FileEntry.Identifier: partition, bucket, level, file name, extra files,
@@ -145,20 +147,28 @@ static uint32_t ident_hash(const struct pl_live_file *f)
 
 /* ---- merge state ------------------------------------------------------ */
 
+/* An ADD or DELETE in file order: the identity's hash in the high half
+ * (events are sorted by it once the manifests are read), then the event's
+ * position, which indexes merge.what. */
+typedef uint64_t event;
+#define EVENT_DELETE 0x80000000u      /* merge.what: a DELETE, in deletes[] */
+
 struct merge {
 	struct pl_fileset *fs;
 	struct pl_live_file *files;           /* every ADD, live or not */
 	unsigned char *dead;
 	size_t n, cap;
-	struct index_map live;
+	struct pl_live_file *deletes;         /* every DELETE */
+	size_t n_deletes, deletes_cap;
+	event *events;
+	uint32_t *what;                       /* per event: files[] or deletes[] index */
+	size_t n_events, events_cap;
 	struct index_map parts;
 	size_t parts_cap, rows_cap, rares_cap;
 	struct index_map buckets;
 	size_t buckets_cap;
 	size_t changelog_cap;
 	/* What the equality callbacks compare against. */
-	const struct pl_live_file *probe;
-	const struct pl_data_file_meta *probe_meta;
 	const struct pl_blob *probe_part;
 	int32_t probe_bucket;
 	/* Consecutive entries mostly share partition and bucket. */
@@ -169,14 +179,6 @@ struct merge {
 	uint32_t manifest, ordinal;
 	struct pl_arena scratch;
 };
-
-static int live_eq(const void *ctx, uint32_t idx)
-{
-	const struct merge *m = ctx;
-	const struct pl_live_file *a = &m->files[idx], *b = m->probe;
-	return !m->dead[idx] && a->partition == b->partition && a->bucket == b->bucket &&
-	       a->level == b->level && pl_name_eq(a, b) && rare_eq(m->fs, a->rare, m->probe_meta);
-}
 
 static int part_eq(const void *ctx, uint32_t idx)
 {
@@ -294,53 +296,119 @@ static uint32_t keep_rare(struct merge *m, const struct pl_data_file_meta *f)
 	return (uint32_t)fs->n_rares++;
 }
 
+/* Records e: its sums now, its identity as an event matched once every
+ * manifest is read (match_events), so that no per-entry hash probe into a
+ * table of a million files misses the cache. */
 static void merge_entry(struct merge *m, const struct pl_manifest_entry *e)
 {
-	struct pl_live_file probe;
-	memset(&probe, 0, sizeof(probe));
-	probe.partition = aggregate(m, e);
-	probe.bucket = e->bucket;
-	probe.level = e->file.level;
-	pl_name_encode(m->fs, e->file.file_name, e->kind == PL_FILE_ADD, &probe);
-	uint32_t h = ident_hash(&probe);
-	m->probe = &probe;
-	m->probe_meta = &e->file;
-	long pos = map_find(&m->live, h, live_eq, m);
+	struct pl_live_file rec;
+	memset(&rec, 0, sizeof(rec));
+	rec.partition = aggregate(m, e);
+	rec.bucket = e->bucket;
+	rec.level = e->file.level;
+	pl_name_encode(m->fs, e->file.file_name, 1, &rec);
+	if (rec.name_form == PL_LIVE_NONE)
+		rec.name.verbatim = pl_arena_strdup(&m->fs->arena, rec.name.verbatim);
+	rec.rare = has_rare(&e->file) ? keep_rare(m, &e->file) : PL_LIVE_NONE;
+	rec.dv = PL_LIVE_NONE;
+	uint32_t idx;
 	if (e->kind == PL_FILE_DELETE) {
-		if (pos < 0) {
-			m->fs->unmatched_deletes++;
-			return;
+		PL_GROW(m->deletes, m->deletes_cap, m->n_deletes + 1);
+		m->deletes[m->n_deletes] = rec;
+		idx = (uint32_t)m->n_deletes++ | EVENT_DELETE;
+	} else {
+		size_t old_cap = m->cap;
+		PL_GROW(m->files, m->cap, m->n + 1);
+		if (m->cap != old_cap) {
+			m->dead = pl_realloc(m->dead, m->cap);
+			memset(m->dead + old_cap, 0, m->cap - old_cap);
 		}
-		m->dead[m->live.slots[pos].idx] = 1;
-		map_remove_at(&m->live, pos);
-		return;
+		rec.row_count = e->file.row_count;
+		rec.file_size = e->file.file_size;
+		rec.file_source = e->file.file_source;
+		rec.manifest = m->manifest;
+		rec.ordinal = m->ordinal;
+		m->files[m->n] = rec;
+		m->dead[m->n] = 0;
+		idx = (uint32_t)m->n++;
 	}
-	if (pos >= 0) {
-		/* Java asserts this never happens; keep the later entry. */
-		m->fs->duplicate_adds++;
-		m->dead[m->live.slots[pos].idx] = 1;
-		map_remove_at(&m->live, pos);
+	size_t old_cap = m->events_cap;
+	PL_GROW(m->events, m->events_cap, m->n_events + 1);
+	if (m->events_cap != old_cap)
+		m->what = pl_reallocarray(m->what, m->events_cap, sizeof(*m->what));
+	m->events[m->n_events] = (uint64_t)ident_hash(&rec) << 32 | m->n_events;
+	m->what[m->n_events++] = idx;
+}
+
+/* Sorts events by hash, keeping file order among equal hashes (LSD radix
+ * sort on the high 32 bits: four stable passes of 8 bits). */
+static void sort_events(event *ev, size_t n)
+{
+	event *tmp = pl_reallocarray(NULL, n ? n : 1, sizeof(*tmp));
+	size_t count[256];
+	for (int shift = 32; shift < 64; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (size_t k = 0; k < n; k++)
+			count[(ev[k] >> shift) & 255]++;
+		size_t sum = 0;
+		for (int b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t k = 0; k < n; k++)
+			tmp[count[(ev[k] >> shift) & 255]++] = ev[k];
+		memcpy(ev, tmp, n * sizeof(*ev));
 	}
-	size_t old_cap = m->cap;
-	PL_GROW(m->files, m->cap, m->n + 1);
-	if (m->cap != old_cap) {
-		m->dead = pl_realloc(m->dead, m->cap);
-		memset(m->dead + old_cap, 0, m->cap - old_cap);
+	free(tmp);
+}
+
+/* Replays the events of one hash in file order: an ADD makes its file live
+ * (replacing a live one of the same identity, which Java asserts never
+ * happens), a DELETE kills the live file of its identity. */
+static void replay(struct merge *m, const event *ev, size_t n, uint32_t **live, size_t *cap)
+{
+	struct pl_fileset *fs = m->fs;
+	size_t n_live = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t w = m->what[(uint32_t)ev[k]];
+		const struct pl_live_file *rec = w & EVENT_DELETE ? &m->deletes[w & ~EVENT_DELETE]
+								  : &m->files[w];
+		size_t j = 0;
+		while (j < n_live && !ident_eq(fs, &m->files[(*live)[j]], rec))
+			j++;
+		if (j < n_live) {
+			m->dead[(*live)[j]] = 1;
+			(*live)[j] = (*live)[--n_live];
+			if (!(w & EVENT_DELETE))
+				fs->duplicate_adds++;
+		} else if (w & EVENT_DELETE) {
+			fs->unmatched_deletes++;
+		}
+		if (!(w & EVENT_DELETE)) {
+			PL_GROW(*live, *cap, n_live + 1);
+			(*live)[n_live++] = w;
+		}
 	}
-	struct pl_live_file *f = &m->files[m->n];
-	*f = probe;
-	if (f->name_form == PL_LIVE_NONE)
-		f->name.verbatim = pl_arena_strdup(&m->fs->arena, f->name.verbatim);
-	f->row_count = e->file.row_count;
-	f->file_size = e->file.file_size;
-	f->file_source = e->file.file_source;
-	f->manifest = m->manifest;
-	f->ordinal = m->ordinal;
-	f->rare = has_rare(&e->file) ? keep_rare(m, &e->file) : PL_LIVE_NONE;
-	f->dv = PL_LIVE_NONE;
-	m->dead[m->n] = 0;
-	map_put(&m->live, h, (uint32_t)m->n);
-	m->n++;
+}
+
+static void match_events(struct merge *m)
+{
+	sort_events(m->events, m->n_events);
+	uint32_t *live = NULL;
+	size_t cap = 0;
+	for (size_t k = 0; k < m->n_events;) {
+		size_t end = k + 1;
+		while (end < m->n_events && m->events[end] >> 32 == m->events[k] >> 32)
+			end++;
+		/* A lone ADD stays live; a lone DELETE matches nothing. */
+		if (end - k == 1 && (m->what[(uint32_t)m->events[k]] & EVENT_DELETE))
+			m->fs->unmatched_deletes++;
+		else if (end - k > 1)
+			replay(m, m->events + k, end - k, &live, &cap);
+		k = end;
+	}
+	free(live);
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -357,13 +425,15 @@ static int take_entry(void *ctx, const struct pl_manifest_entry *e, struct pl_er
 {
 	struct merge *m = ctx;
 	struct pl_fileset *fs = m->fs;
-	(void)err;
 	if (m->changelog) {
 		struct pl_manifest_entries *cl = &fs->changelog;
 		PL_GROW(cl->items, m->changelog_cap, cl->n + 1);
 		pl_manifest_entry_copy(&fs->arena, &cl->items[cl->n++], e);
 		return 0;
 	}
+	if (m->n_events >= EVENT_DELETE - 1)
+		return pl_err(err, PL_ERR_LIMIT, "more than %u manifest entries in one snapshot",
+			      EVENT_DELETE - 1);
 	if (m->is_delta)
 		fs->delta_record_count += (e->kind == PL_FILE_ADD ? 1 : -1) * e->file.row_count;
 	merge_entry(m, e);
@@ -409,8 +479,12 @@ static int read_manifests(struct merge *m, struct pl_storage *st, const char *ta
 			m->is_delta = !changelog && first + k >= fs->n_base_manifests;
 			m->manifest = (uint32_t)(first + k);
 			m->ordinal = 0;
-			if (pl_manifest_parse_each(q->out.data, q->out.len, q->path, &m->scratch,
-						   take_entry, m, err))
+			/* Statistics of data files are decoded when asked
+			 * (fileset_live.c), from the bytes kept here. */
+			if ((changelog ? pl_manifest_parse_each
+				       : pl_manifest_parse_each_brief)(q->out.data, q->out.len,
+								       q->path, &m->scratch,
+								       take_entry, m, err))
 				rc = -1;
 			if (!changelog) {
 				fs->manifest_bytes[first + k] = q->out;
@@ -538,28 +612,29 @@ static void attach_dvs(struct pl_fileset *fs)
 static void reserve(struct merge *m)
 {
 	const struct pl_manifest_file_metas *ms = &m->fs->manifests;
-	uint64_t added = 0, bytes = 0;
+	uint64_t added = 0, deleted = 0, bytes = 0;
 	for (size_t k = 0; k < ms->n; k++) {
 		if (ms->items[k].num_added_files > 0)
 			added += (uint64_t)ms->items[k].num_added_files;
+		if (ms->items[k].num_deleted_files > 0)
+			deleted += (uint64_t)ms->items[k].num_deleted_files;
 		if (ms->items[k].file_size > 0)
 			bytes += (uint64_t)ms->items[k].file_size;
 	}
-	if (added > bytes / 8 + 1024)
-		added = bytes / 8 + 1024;
-	if (added <= m->cap || added > UINT32_MAX / 4)
+	uint64_t most = bytes / 8 + 1024;
+	if (added > most)
+		added = most;
+	if (added + deleted > most)
+		deleted = most - added;
+	if (added <= m->cap || added + deleted > EVENT_DELETE / 2)
 		return;
 	m->files = pl_reallocarray(m->files, (size_t)added, sizeof(*m->files));
 	m->dead = pl_realloc(m->dead, (size_t)added);
 	memset(m->dead + m->cap, 0, (size_t)added - m->cap);
 	m->cap = (size_t)added;
-	size_t slots = 1024;
-	while (slots < added * 2 + 2)
-		slots *= 2;
-	if (slots > m->live.cap) {
-		map_free(&m->live);
-		map_init(&m->live, slots);
-	}
+	m->events_cap = (size_t)(added + deleted);
+	m->events = pl_reallocarray(m->events, m->events_cap, sizeof(*m->events));
+	m->what = pl_reallocarray(m->what, m->events_cap, sizeof(*m->what));
 }
 
 static int read_list(struct pl_fileset *fs, struct pl_storage *st, const char *table_root,
@@ -577,6 +652,7 @@ static int read_list(struct pl_fileset *fs, struct pl_storage *st, const char *t
  * manifests they are in; drops partitions and buckets left empty. */
 static void finish(struct pl_fileset *fs, struct merge *m)
 {
+	match_events(m);
 	size_t live = 0;
 	for (size_t k = 0; k < m->n; k++) {
 		if (m->dead[k])
@@ -621,7 +697,6 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 	m.fs = fs;
 	pl_arena_init(&m.scratch, 8 << 10);
 	m.last_part = m.last_bucket = -1;
-	map_init(&m.live, 1024);
 	map_init(&m.parts, 64);
 	map_init(&m.buckets, 64);
 
@@ -657,8 +732,10 @@ int pl_fileset_load(struct pl_storage *st, const char *table_root,
 	}
 	free(m.files);
 	free(m.dead);
+	free(m.deletes);
+	free(m.events);
+	free(m.what);
 	pl_arena_free(&m.scratch);
-	map_free(&m.live);
 	map_free(&m.parts);
 	map_free(&m.buckets);
 	if (rc) {

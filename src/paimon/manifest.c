@@ -393,15 +393,29 @@ static int decode_file(struct ctx *c, const struct entry_plan *p, const struct p
 	return 0;
 }
 
-int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
-			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
-			   struct pl_error *err)
+/* The _FILE fields a brief parse does not read, as a mask of their indices. */
+static uint64_t stats_fields(const struct entry_plan *p)
+{
+	const int idx[] = { p->min_key, p->max_key, p->key_stats.field, p->value_stats.field,
+			    p->stats_cols, p->write_cols, p->write_seqs };
+	uint64_t mask = 0;
+	for (size_t k = 0; k < sizeof(idx) / sizeof(idx[0]); k++)
+		if (idx[k] >= 0 && idx[k] < 64)
+			mask |= (uint64_t)1 << idx[k];
+	return mask;
+}
+
+static int parse_each(const uint8_t *data, size_t len, const char *name, int brief,
+		      struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+		      struct pl_error *err)
 {
 	struct reader rd;
 	if (open_records(data, len, name, &rd, err))
 		return -1;
 	struct entry_plan p;
 	entry_plan_init(&p, rd.root);
+	if (brief)
+		pl_record_reader_skip_fields(rd.r, sub_type(rd.root, p.file), stats_fields(&p));
 	struct ctx c = { name, 0, "", scratch, err, 1 };
 	const struct pl_value *row;
 	int rc;
@@ -445,6 +459,20 @@ int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
 	}
 	pl_record_reader_close(rd.r);
 	return rc < 0 ? -1 : 0;
+}
+
+int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
+			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+			   struct pl_error *err)
+{
+	return parse_each(data, len, name, 0, scratch, fn, fn_ctx, err);
+}
+
+int pl_manifest_parse_each_brief(const uint8_t *data, size_t len, const char *name,
+				 struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+				 struct pl_error *err)
+{
+	return parse_each(data, len, name, 1, scratch, fn, fn_ctx, err);
 }
 
 struct collect_ctx {

@@ -180,6 +180,13 @@ typedef int (*pl_manifest_entry_fn)(void *ctx, const struct pl_manifest_entry *e
 int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
 			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
 			   struct pl_error *err);
+/* The same for readers that keep only what identifies and sums a file:
+ * _MIN_KEY, _MAX_KEY, _KEY_STATS, _VALUE_STATS, _VALUE_STATS_COLS,
+ * _WRITE_COLS and _WRITE_COLS_SEQUENCES may read as null (Avro steps over
+ * their bytes without decoding them). */
+int pl_manifest_parse_each_brief(const uint8_t *data, size_t len, const char *name,
+				 struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+				 struct pl_error *err);
 int pl_index_manifest_parse(const uint8_t *data, size_t len, const char *name,
 			    struct pl_arena *arena, struct pl_index_manifest_entries *out,
 			    struct pl_error *err);

@@ -1,7 +1,9 @@
 /* The table of known options and effective values. */
 #include "paimon/options.h"
 
+#include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 /* Keep sorted by key (checked by the tests): lookups bisect it. */
@@ -24,6 +26,12 @@ static const struct pl_option_def defs[] = {
 	{ "changelog.time-retained", NULL, "0.8",
 	  "Longest time a changelog is kept (default: snapshot.time-retained)" },
 	{ "commit.force-compact", "false", "0.4", "Compact on every commit" },
+	{ "compaction.max-size-amplification-percent", "200", "0.4",
+	  "Extra storage, in percent of the data, that triggers a full compaction of a primary-key table" },
+	{ "compaction.min.file-num", "5", "0.4",
+	  "Fewest files an append table compacts at once" },
+	{ "compaction.size-ratio", "1", "0.4",
+	  "Size ratio, in percent, under which sorted runs are merged" },
 	{ "consumer.expiration-time", NULL, "0.5",
 	  "Consumers idle longer than this are deleted (default: never)" },
 	{ "data-evolution.enabled", "false", "1.3", "Column-group files and BLOB files" },
@@ -60,6 +68,14 @@ static const struct pl_option_def defs[] = {
 	{ "metadata.stats-dense-store", "true", "1.0", "Dense layout of manifest statistics" },
 	{ "metadata.stats-mode", "truncate(16)", "0.5",
 	  "Column statistics kept in manifests: none, counts, truncate(N), full" },
+	{ "num-levels", NULL, "0.4",
+	  "LSM levels of a primary-key table (default: num-sorted-run.compaction-trigger + 1)" },
+	{ "num-sorted-run.compaction-trigger", "5", "0.4",
+	  "Sorted runs that trigger a compaction" },
+	{ "num-sorted-run.stop-trigger", NULL, "0.4",
+	  "Sorted runs that stop writes (default: num-sorted-run.compaction-trigger + 3)" },
+	{ "page-size", "64 kb", "0.4",
+	  "Memory page size of the write buffer" },
 	{ "partition.default-name", "__DEFAULT_PARTITION__", "0.4",
 	  "Directory name of null and empty partition values" },
 	{ "partition.expiration-check-interval", "1 h", "0.4",
@@ -78,11 +94,17 @@ static const struct pl_option_def defs[] = {
 	{ "row-tracking.enabled", "false", "1.3", "Rows carry stable row ids (nextRowId)" },
 	{ "scan.fallback-branch", NULL, "0.9",
 	  "Batch reads of main fall back to this branch for missing partitions" },
+	{ "scan.mode", "default", "0.4",
+	  "Startup mode of reads: default, latest-full, latest, compacted-full, from-timestamp, from-snapshot, ..." },
 	{ "sequence.field", NULL, "0.4", "Columns ordering updates of one key" },
 	{ "snapshot.expire.limit", "50", "0.6", "Most snapshots expired at once" },
 	{ "snapshot.num-retained.max", "2147483647", "0.4", "Most snapshots kept" },
 	{ "snapshot.num-retained.min", "10", "0.4", "Fewest snapshots kept" },
 	{ "snapshot.time-retained", "1 h", "0.4", "Longest time a snapshot is kept" },
+	{ "source.split.open-file-cost", "4 mb", "0.4",
+	  "Cost of opening a file when planning splits" },
+	{ "source.split.target-size", "128 mb", "0.4",
+	  "Target size of a read split" },
 	{ "tag.automatic-creation", "none", "0.5",
 	  "Automatic tags: none, process-time, watermark, batch" },
 	{ "tag.create-success-file", "false", "1.1", "Tag creation writes a _SUCCESS file" },
@@ -93,6 +115,10 @@ static const struct pl_option_def defs[] = {
 	  "Target size of data files: 128 mb with a primary key, else 256 mb (128 mb up to 0.8)" },
 	{ "type", "table", "1.0",
 	  "Table kind: table, format-table, object-table, materialized-table, ..." },
+	{ "write-buffer-size", "256 mb", "0.4",
+	  "Memory buffered before a sorted run is flushed" },
+	{ "write-buffer-spillable", "true", "0.4",
+	  "The write buffer spills to disk when full" },
 	{ "write-only", "false", "0.4", "Writers skip compaction and expiration" },
 };
 
@@ -168,6 +194,14 @@ const char *pl_option_effective(const struct pl_schema *s, const char *key,
 	return v;
 }
 
+const char *pl_option_default(const struct pl_schema *s, const char *key)
+{
+	const struct pl_option_def *def = pl_option_def_find(key);
+	if (!def)
+		return NULL;
+	return def->default_value ? def->default_value : derived_default(s, key);
+}
+
 static int cmp_value_key(const void *a, const void *b)
 {
 	return strcmp(((const struct pl_option_value *)a)->key,
@@ -196,4 +230,45 @@ void pl_options_effective_all(const struct pl_schema *s, struct pl_arena *arena,
 	qsort(v, k, sizeof(*v), cmp_value_key);
 	*out = v;
 	*n = k;
+}
+
+int64_t pl_option_parse_size(const char *text)
+{
+	if (!text)
+		return -1;
+	const char *p = text;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	char *end;
+	unsigned long long v = strtoull(p, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	/* The unit spellings Java's MemorySize accepts. */
+	static const struct { const char *unit; int shift; } units[] = {
+		{ "", 0 }, { "b", 0 }, { "bytes", 0 },
+		{ "k", 10 }, { "kb", 10 }, { "kibibytes", 10 },
+		{ "m", 20 }, { "mb", 20 }, { "mebibytes", 20 },
+		{ "g", 30 }, { "gb", 30 }, { "gibibytes", 30 },
+		{ "t", 40 }, { "tb", 40 }, { "tebibytes", 40 },
+	};
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcasecmp(end, units[i].unit) != 0)
+			continue;
+		if (v > (unsigned long long)(INT64_MAX >> units[i].shift))
+			return -1;
+		return (int64_t)(v << units[i].shift);
+	}
+	return -1;
+}
+
+int64_t pl_option_small_file_threshold(const struct pl_schema *s)
+{
+	int64_t target = pl_option_parse_size(pl_option_effective(s, "target-file-size", NULL));
+	/* A malformed stored value: Java would refuse the table; fall back
+	 * to the default rather than call every file small. */
+	if (target <= 0)
+		target = (int64_t)(s && pl_schema_is_primary_key_table(s) ? 128 : 256) << 20;
+	return target / 4;
 }

@@ -8,6 +8,7 @@
 #define PL_PAIMON_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "paimon/schema.h"
 #include "util/arena.h"
@@ -47,9 +48,22 @@ const char *pl_option_source_name(enum pl_option_source src);
 const char *pl_option_effective(const struct pl_schema *s, const char *key,
 				enum pl_option_source *src);
 
+/* What key would be for s if s did not store it: the documented default,
+ * resolved for the table; NULL for unknown keys and keys without one. */
+const char *pl_option_default(const struct pl_schema *s, const char *key);
+
 /* Every stored option plus every known option that is not stored (with
  * its default or NULL), sorted by key, in arena. */
 void pl_options_effective_all(const struct pl_schema *s, struct pl_arena *arena,
 			      struct pl_option_value **out, size_t *n);
+
+/* A Paimon MemorySize ("128 mb", "64MB", "1024", "2 gibibytes"): bytes,
+ * or -1 when text is NULL, malformed or overflows int64. */
+int64_t pl_option_parse_size(const char *text);
+
+/* Files smaller than this count as small: a quarter of the effective
+ * target-file-size of s. One rule for the health check and the browser's
+ * Overview, so their counts agree. */
+int64_t pl_option_small_file_threshold(const struct pl_schema *s);
 
 #endif

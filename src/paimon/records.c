@@ -75,6 +75,13 @@ int pl_record_reader_next(struct pl_record_reader *r, const struct pl_value **ro
 	return r->ops->next(r->impl, row, err);
 }
 
+void pl_record_reader_skip_fields(struct pl_record_reader *r, const struct pl_rtype *rtype,
+				  uint64_t mask)
+{
+	if (r->ops->skip_fields)
+		r->ops->skip_fields(r->impl, rtype, mask);
+}
+
 enum pl_file_format pl_record_reader_format(const struct pl_record_reader *r)
 {
 	return r->format;

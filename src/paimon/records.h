@@ -32,6 +32,13 @@ const struct pl_rtype *pl_record_reader_type(const struct pl_record_reader *r);
  * file; -1: error (err says file, offset, what was expected). */
 int pl_record_reader_next(struct pl_record_reader *r, const struct pl_value **row,
 			  struct pl_error *err);
+/* A hint that the caller will not read the fields of record type rtype
+ * (a record type of this reader's tree) whose bits are set in mask (bit i:
+ * field i, below 64). They then read as null. The Avro reader steps over
+ * their bytes without decoding them (still checking they are well-formed
+ * enough to be skipped); a reader that cannot skip decodes them anyway. */
+void pl_record_reader_skip_fields(struct pl_record_reader *r, const struct pl_rtype *rtype,
+				  uint64_t mask);
 enum pl_file_format pl_record_reader_format(const struct pl_record_reader *r);
 /* Container metadata for display, e.g. "zstandard" or "ZSTD"; never NULL. */
 const char *pl_record_reader_codec(const struct pl_record_reader *r);
@@ -43,6 +50,8 @@ struct pl_record_reader_ops {
 	const struct pl_rtype *(*type)(void *impl);
 	const char *(*codec)(void *impl);
 	void (*close)(void *impl);
+	/* Optional: see pl_record_reader_skip_fields. */
+	void (*skip_fields)(void *impl, const struct pl_rtype *rtype, uint64_t mask);
 };
 
 /* Back-end entry points (avro.c, orc_reader.c). */

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "paimon/consumer.h"
+#include "paimon/options.h"
+#include "paimon/snapshot_files.h"
 #include "paimon/systables_internal.h"
 #include "paimon/tag.h"
 #include "paimon/types.h"
@@ -32,14 +34,20 @@ static const struct pl_rowset_col snapshot_cols[] = {
 	{ "next_row_id", PL_COL_INT64, 0 },
 	{ "operation", PL_COL_STRING, 0 },
 	{ "writer_version", PL_COL_STRING, 0 },
+	{ "total_file_count", PL_COL_INT64, 0 },
 };
+
+/* total_file_count reads two manifest lists per snapshot: only the newest
+ * ones, the window the Snapshots chart draws, get it; older rows are null. */
+#define FILE_COUNT_WINDOW 100
 
 /* Snapshot files are read in slices through the batched read, so a remote
  * history of thousands of snapshots is bound by parallel requests, not by
  * round trips, while memory stays bounded by one slice. */
 #define SNAPSHOT_SLICE 512
 
-static void snapshot_row(struct pl_rowset *rs, const struct pl_snapshot *s)
+static void snapshot_row(struct pl_systables *t, struct pl_rowset *rs,
+			 const struct pl_snapshot *s, int with_file_count)
 {
 	pl_rowset_row(rs);
 	pl_rowset_i64(rs, s->id);
@@ -58,6 +66,13 @@ static void snapshot_row(struct pl_rowset *rs, const struct pl_snapshot *s)
 	pl_rowset_opt_i64(rs, s->next_row_id.present, s->next_row_id.v);
 	pl_rowset_str(rs, s->operation);
 	pl_rowset_str(rs, s->writer_version);
+	int64_t files = 0;
+	struct pl_error ferr;
+	pl_err_clear(&ferr);
+	/* A list expired since the snapshot was read leaves the count unknown. */
+	int known = with_file_count && pl_snapshot_file_count(t->st, t->table_path, s, &files,
+							       &ferr) == 0;
+	pl_rowset_opt_i64(rs, known, files);
 }
 
 int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
@@ -80,7 +95,8 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 		for (size_t i = 0; i < k; i++) {
 			if (slots[i].snap) {
 				if (!rc)
-					snapshot_row(rs, slots[i].snap);
+					snapshot_row(t, rs, slots[i].snap,
+						     n - (from + i) <= FILE_COUNT_WINDOW);
 				continue;
 			}
 			/* Expired between listing and reading: skip, as a
@@ -222,9 +238,14 @@ int pl_st_view_schema(struct pl_systables *t, struct pl_rowset **out, struct pl_
 	return 0;
 }
 
+/* value is what applies (stored, else the default), default what Paimon
+ * documents, source says which: options never set are listed too, so a
+ * reader sees the table's whole effective configuration. */
 static const struct pl_rowset_col option_cols[] = {
 	{ "key", PL_COL_STRING, 0 },
 	{ "value", PL_COL_STRING, 0 },
+	{ "default", PL_COL_STRING, 0 },
+	{ "source", PL_COL_STRING, 0 },
 };
 
 static int by_first_col(const struct pl_rowset *rs, size_t a, size_t b, void *ctx)
@@ -236,17 +257,23 @@ static int by_first_col(const struct pl_rowset *rs, size_t a, size_t b, void *ct
 int pl_st_view_options(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
 {
 	(void)err;
-	const struct pl_schema *s = t->schema;
+	struct pl_arena a;
+	struct pl_option_value *v;
+	size_t n;
+	pl_arena_init(&a, 0);
+	pl_options_effective_all(t->schema, &a, &v, &n);
 	struct pl_rowset *rs = pl_rowset_new("options", option_cols, N_COLS(option_cols));
-	for (size_t i = 0; i < s->noptions; i++) {
+	for (size_t i = 0; i < n; i++) {
 		/* "path" is a runtime option Java does not list. */
-		if (strcmp(s->options[i].key, "path") == 0)
+		if (strcmp(v[i].key, "path") == 0)
 			continue;
 		pl_rowset_row(rs);
-		pl_rowset_str(rs, s->options[i].key);
-		pl_rowset_str(rs, s->options[i].value);
+		pl_rowset_str(rs, v[i].key);
+		pl_rowset_str(rs, v[i].value);
+		pl_rowset_str(rs, pl_option_default(t->schema, v[i].key));
+		pl_rowset_str(rs, pl_option_source_name(v[i].source));
 	}
-	pl_rowset_sort(rs, by_first_col, NULL);
+	pl_arena_free(&a);
 	*out = rs;
 	return 0;
 }

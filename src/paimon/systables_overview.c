@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paimon/consumer.h"
+#include "paimon/options.h"
 #include "paimon/systables_internal.h"
+#include "paimon/tag.h"
 #include "util/alloc.h"
 
 #define N_COLS(a) (sizeof(a) / sizeof((a)[0]))
@@ -38,7 +41,104 @@ static const struct pl_rowset_col overview_cols[] = {
 	{ "bucket_keys", PL_COL_JSON, 0 },
 	{ "file_format", PL_COL_STRING, 0 },
 	{ "comment", PL_COL_STRING, 0 },
+	{ "avg_file_size", PL_COL_INT64, 0 },
+	{ "small_file_count", PL_COL_INT64, 0 },
+	{ "small_file_threshold", PL_COL_INT64, 0 },
+	{ "last_data_commit_time", PL_COL_TIME, 0 },
+	{ "last_ddl_time", PL_COL_TIME, 0 },
+	{ "pinned_by", PL_COL_JSON, 0 },
 };
+
+/* Compactions rewrite files but change no data: "when did data last
+ * land" needs the newest APPEND or OVERWRITE at or before the snapshot in
+ * focus. A streaming table compacts often, so the walk is bounded; past
+ * the bound the answer is unknown rather than slow. */
+#define LAST_DATA_COMMIT_SCAN 64
+
+static int last_data_commit(struct pl_systables *t, int *found, int64_t *time_ms,
+			    struct pl_error *err)
+{
+	*found = 0;
+	if (!t->snap)
+		return 0;
+	if (t->snap->kind == PL_COMMIT_APPEND || t->snap->kind == PL_COMMIT_OVERWRITE) {
+		*found = 1;
+		*time_ms = t->snap->time_millis;
+		return 0;
+	}
+	size_t scanned = 0;
+	int rc = 0;
+	char *dir = pl_path_join_dup(t->branch_path, PL_SNAPSHOT_DIR);
+	for (size_t i = t->n_snapshot_ids; i-- > 0 && scanned < LAST_DATA_COMMIT_SCAN;) {
+		int64_t id = t->snapshot_ids[i];
+		if (id >= t->snap->id)
+			continue;
+		struct pl_arena a;
+		struct pl_snapshot snap;
+		pl_arena_init(&a, 0);
+		scanned++;
+		rc = pl_snapshot_load(t->st, dir, PL_SNAPSHOT_PREFIX, id, &a, &snap, err);
+		if (rc) {
+			pl_arena_free(&a);
+			/* Expired while we walked: older ones are gone too. */
+			if (err->code == PL_ERR_NOT_FOUND) {
+				pl_err_clear(err);
+				rc = 0;
+			}
+			break;
+		}
+		int data = snap.kind == PL_COMMIT_APPEND || snap.kind == PL_COMMIT_OVERWRITE;
+		int64_t when = snap.time_millis;
+		pl_arena_free(&a);
+		if (data) {
+			*found = 1;
+			*time_ms = when;
+			break;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+/* Tags and consumers holding a snapshot older than the latest keep its
+ * files from expiring: [{"kind":"tag","name":..,"snapshot_id":N}, ...]. */
+static int pinned_by(struct pl_systables *t, struct pl_strbuf *sb, struct pl_error *err)
+{
+	size_t n = t->n_snapshot_ids;
+	pl_strbuf_addstr(sb, "[");
+	if (n == 0) {
+		pl_strbuf_addstr(sb, "]");
+		return 0;
+	}
+	int64_t latest = t->snapshot_ids[n - 1];
+	struct pl_arena a;
+	pl_arena_init(&a, 0);
+	struct pl_tag *tags;
+	struct pl_consumer *cons;
+	size_t ntags, ncons, k = 0;
+	if (pl_tag_list(t->st, t->branch_path, &a, &tags, &ntags, err) ||
+	    pl_consumer_list(t->st, t->branch_path, &a, &cons, &ncons, err)) {
+		pl_arena_free(&a);
+		return -1;
+	}
+	for (size_t i = 0; i < ntags; i++) {
+		if (!tags[i].snap || tags[i].snap->id >= latest)
+			continue;
+		pl_strbuf_addf(sb, "%s{\"kind\":\"tag\",\"name\":", k++ ? "," : "");
+		pl_json_add_string(sb, tags[i].name);
+		pl_strbuf_addf(sb, ",\"snapshot_id\":%" PRId64 "}", tags[i].snap->id);
+	}
+	for (size_t i = 0; i < ncons; i++) {
+		if (cons[i].error || cons[i].next_snapshot >= latest)
+			continue;
+		pl_strbuf_addf(sb, "%s{\"kind\":\"consumer\",\"name\":", k++ ? "," : "");
+		pl_json_add_string(sb, cons[i].id);
+		pl_strbuf_addf(sb, ",\"snapshot_id\":%" PRId64 "}", cons[i].next_snapshot);
+	}
+	pl_strbuf_addstr(sb, "]");
+	pl_arena_free(&a);
+	return 0;
+}
 
 static int parse_int_option(const char *v, int64_t *out)
 {
@@ -125,6 +225,32 @@ int pl_st_view_overview(struct pl_systables *t, struct pl_rowset **out, struct p
 	pl_rowset_json(rs, sb.buf);
 	pl_rowset_str(rs, pl_st_option(s, "file.format", "parquet"));
 	pl_rowset_str(rs, s->comment);
+
+	int64_t threshold = pl_option_small_file_threshold(s), small = 0;
+	for (size_t i = 0; fs && i < fs->n_files; i++)
+		small += pl_live_file_size(&fs->files[i]) < threshold;
+	int has_files = files_known && fs && fs->n_files > 0;
+	pl_rowset_opt_i64(rs, has_files, has_files ? fs->total_file_size / (int64_t)fs->n_files : 0);
+	pl_rowset_opt_i64(rs, files_known, small);
+	pl_rowset_i64(rs, threshold);
+	int found;
+	int64_t when = 0;
+	pl_strbuf_reset(&sb);
+	if (last_data_commit(t, &found, &when, err) || pinned_by(t, &sb, err)) {
+		pl_strbuf_free(&sb);
+		pl_rowset_free(rs);
+		return -1;
+	}
+	if (found)
+		pl_rowset_time(rs, when);
+	else
+		pl_rowset_null(rs);
+	const struct pl_schema *ls = t->latest_schema ? t->latest_schema : s;
+	if (ls->has_time_millis)
+		pl_rowset_time(rs, ls->time_millis);
+	else
+		pl_rowset_null(rs);
+	pl_rowset_json(rs, sb.buf);
 	pl_strbuf_free(&sb);
 	*out = rs;
 	return 0;
@@ -166,6 +292,7 @@ static const struct pl_rowset_col table_cols[] = {
 	{ "record_count", PL_COL_INT64, 0 },
 	{ "file_size_in_bytes", PL_COL_INT64, 0 },
 	{ "file_count", PL_COL_INT64, 0 },
+	{ "last_commit_time", PL_COL_TIME, 0 },
 	{ "error", PL_COL_STRING, 0 },
 };
 
@@ -199,11 +326,13 @@ static void table_row(struct pl_storage *st, const char *db, const char *dir,
 			pl_rowset_i64(rs, fs->total_record_count);
 			pl_rowset_i64(rs, fs->total_file_size);
 			pl_rowset_i64(rs, (int64_t)fs->n_files);
+			pl_rowset_time(rs, t->snap->time_millis);
 		} else if (!rc) {
 			pl_rowset_null(rs);
 			pl_rowset_i64(rs, 0);
 			pl_rowset_i64(rs, 0);
 			pl_rowset_i64(rs, 0);
+			pl_rowset_null(rs);
 		}
 		pl_systables_close(t);
 	}

@@ -69,6 +69,7 @@ static const struct pl_rowset_col catalog_cols[] = {
 	{ "file_size_in_bytes", PL_COL_INT64, 0 },
 	{ "file_count", PL_COL_INT64, 0 },
 	{ "avg_file_size", PL_COL_INT64, 0 },
+	{ "last_commit_time", PL_COL_TIME, 0 },
 	{ "error", PL_COL_STRING, 0 },
 	{ "_db", PL_COL_STRING, PL_COLF_JSON_ONLY },
 	{ "_table", PL_COL_STRING, PL_COLF_JSON_ONLY },
@@ -142,6 +143,7 @@ struct pl_rowset *build_catalog(struct pl_storage *st, struct pl_error *err)
 				pl_rowset_i64(rs, size->u.i / count->u.i);
 			else
 				pl_rowset_null(rs);
+			copy_cell(rs, tables, t, "last_commit_time");
 			copy_cell(rs, tables, t, "error");
 			pl_rowset_str(rs, name->u.s);
 			pl_rowset_str(rs, tn->u.s);

@@ -1,4 +1,4 @@
-/* Snapshots: the record-count chart, the diff of two snapshots' live file
+/* Snapshots: the chart of record and file counts, the diff of two snapshots' live file
  * sets, and :watch, which follows a table live through its LATEST hint. */
 #include <curses.h>
 #include <inttypes.h>
@@ -18,6 +18,57 @@ static int64_t cell_i64(const struct pl_rowset *rs, size_t row, int col, int *ok
 	return *ok ? c->u.i : 0;
 }
 
+/* One series of the chart: its range over the rows drawn. */
+struct series {
+	int col;
+	int64_t lo, hi;
+	int known;       /* at least one value present */
+};
+
+static struct series series_range(const struct pl_rowset *rs, int col, size_t first, size_t n)
+{
+	struct series sr = { col, INT64_MAX, INT64_MIN, 0 };
+	for (size_t r = first; col >= 0 && r < n; r++) {
+		int ok;
+		int64_t v = cell_i64(rs, r, col, &ok);
+		if (!ok)
+			continue;
+		sr.known = 1;
+		sr.lo = v < sr.lo ? v : sr.lo;
+		sr.hi = v > sr.hi ? v : sr.hi;
+	}
+	if (!sr.known)
+		sr.lo = sr.hi = 0;
+	return sr;
+}
+
+/* Bars of one series in rows y..y+bars-1, one screen column per snapshot
+ * (or per bucket of them when there are more snapshots than columns). */
+static void draw_series(struct app *a, const struct pl_rowset *rs, const struct series *sr,
+			int area, const char *ascii_bar, int y, int bars, size_t first,
+			size_t count, int cols, long cursor_row)
+{
+	static const char *const eighths[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	for (int x = 0; x < cols; x++) {
+		size_t r = first + (size_t)((double)(x + 1) * (double)count / cols) - 1;
+		int ok;
+		int64_t v = cell_i64(rs, r, sr->col, &ok);
+		/* Bars start at a floor below the minimum so changes show. */
+		double base = (double)sr->lo - (double)(sr->hi - sr->lo) * 0.1;
+		double frac = sr->hi > base ? ((double)v - base) / ((double)sr->hi - base) : 1.0;
+		int units = ok ? (int)(frac * bars * 8 + 0.5) : 0;
+		attrset((long)r == cursor_row ? a->theme.attr[AREA_CURSOR] : a->theme.attr[area]);
+		for (int b = 0; b < bars; b++) {
+			int fill = units - (bars - 1 - b) * 8;
+			fill = fill < 0 ? 0 : fill > 8 ? 8 : fill;
+			const char *s = a->unicode ? eighths[fill] : fill >= 4 ? ascii_bar : " ";
+			if ((long)r == cursor_row && fill == 0)
+				s = a->unicode ? "·" : ".";
+			mvaddstr(y + b, 1 + x, s);
+		}
+	}
+}
+
 void draw_snapshot_chart(struct app *a, struct page *p, int y, int h)
 {
 	const struct pl_rowset *rs = p->tw.rs;
@@ -30,52 +81,37 @@ void draw_snapshot_chart(struct app *a, struct page *p, int y, int h)
 	size_t n = rs->nrows, limit = (size_t)(a->chart_snapshots > 0 ? a->chart_snapshots : 100);
 	size_t first = n > limit ? n - limit : 0;
 	size_t count = n - first;
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	for (size_t r = first; r < n; r++) {
-		int ok;
-		int64_t v = cell_i64(rs, r, rc, &ok);
-		if (!ok)
-			continue;
-		lo = v < lo ? v : lo;
-		hi = v > hi ? v : hi;
-	}
-	if (lo > hi)
-		lo = hi = 0;
+	struct series records = series_range(rs, rc, first, n);
+	struct series files = series_range(rs, pl_rowset_col_index(rs, "total_file_count"),
+					   first, n);
 	int ok1, ok2;
 	int64_t id_first = cell_i64(rs, first, idc, &ok1);
 	int64_t id_last = cell_i64(rs, n - 1, idc, &ok2);
+	int bars = h - 2;
+	/* Two series share the height, records above files, when there is
+	 * room for two rows each; the title is the legend. */
+	int both = files.known && bars >= 4;
+	int record_rows = both ? (bars + 1) / 2 : bars;
 	char title[256];
-	snprintf(title, sizeof(title),
-		 "total_record_count, snapshots %" PRId64 "..%" PRId64 " (%zu): min %" PRId64
-		 " max %" PRId64, id_first, id_last, count, lo, hi);
+	if (both)
+		snprintf(title, sizeof(title),
+			 "total_record_count %" PRId64 "..%" PRId64 " (upper) %s total_file_count %" PRId64
+			 "..%" PRId64 " (lower)", records.lo, records.hi, a->unicode ? "·" : "|",
+			 files.lo, files.hi);
+	else
+		snprintf(title, sizeof(title),
+			 "total_record_count, snapshots %" PRId64 "..%" PRId64 " (%zu): min %" PRId64
+			 " max %" PRId64, id_first, id_last, count, records.lo, records.hi);
 	attrset(a->theme.attr[AREA_TABLE_HEADER]);
 	mvhline(y, 0, ' ', a->cols);
 	screen_put(y, 1, title, a->cols - 2);
-	int bars = h - 2;
 	int cols = (size_t)width < count ? width : (int)count;
-	/* Each screen column is one snapshot, or the last of a bucket of
-	 * them when there are more snapshots than columns. */
 	long cursor_row = tw_current(&p->tw);
-	static const char *const eighths[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
-	for (int x = 0; x < cols; x++) {
-		size_t r = first + (size_t)((double)(x + 1) * (double)count / cols) - 1;
-		int ok;
-		int64_t v = cell_i64(rs, r, rc, &ok);
-		/* Bars start at a floor below the minimum so changes show. */
-		double base = (double)lo - (double)(hi - lo) * 0.1;
-		double frac = hi > base ? ((double)v - base) / ((double)hi - base) : 1.0;
-		int units = ok ? (int)(frac * bars * 8 + 0.5) : 0;
-		attrset((long)r == cursor_row ? a->theme.attr[AREA_CURSOR]
-					      : a->theme.attr[AREA_CHART]);
-		for (int b = 0; b < bars; b++) {
-			int fill = units - (bars - 1 - b) * 8;
-			fill = fill < 0 ? 0 : fill > 8 ? 8 : fill;
-			const char *s = a->unicode ? eighths[fill] : fill >= 4 ? "#" : " ";
-			if ((long)r == cursor_row && fill == 0)
-				s = a->unicode ? "·" : ".";
-			mvaddstr(y + 1 + b, 1 + x, s);
-		}
-	}
+	draw_series(a, rs, &records, AREA_CHART, "#", y + 1, record_rows, first, count, cols,
+		    cursor_row);
+	if (both)
+		draw_series(a, rs, &files, AREA_SIZE_BAR, "=", y + 1 + record_rows,
+			    bars - record_rows, first, count, cols, cursor_row);
 	attrset(a->theme.attr[AREA_TREE]);
 	mvhline(y + h - 1, 0, ' ', a->cols);
 	char axis[64];

@@ -72,7 +72,7 @@ sleep 0.3
 $T capture-pane -p -t ui >"$TMP/pane"
 check "Esc closes the bar" sh -c "! grep -q '^:xy' '$TMP/pane'"
 $T send-keys -t ui 'c'
-expect_screen "chart on c" "total_record_count, snapshots"
+expect_screen "chart on c" "total_record_count"
 $T send-keys -t ui 'q'
 sleep 0.5
 check "history is kept under XDG_STATE_HOME" \
