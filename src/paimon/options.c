@@ -27,7 +27,8 @@ static const struct pl_option_def defs[] = {
 	  "Longest time a changelog is kept (default: snapshot.time-retained)" },
 	{ "commit.force-compact", "false", "0.4", "Compact on every commit" },
 	{ "compaction.max-size-amplification-percent", "200", "0.4",
-	  "Extra storage, in percent of the data, that triggers a full compaction of a primary-key table" },
+	  "Extra storage, in percent of the data, that triggers a full compaction of a "
+	  "primary-key table" },
 	{ "compaction.min.file-num", "5", "0.4",
 	  "Fewest files an append table compacts at once" },
 	{ "compaction.size-ratio", "1", "0.4",
@@ -95,7 +96,8 @@ static const struct pl_option_def defs[] = {
 	{ "scan.fallback-branch", NULL, "0.9",
 	  "Batch reads of main fall back to this branch for missing partitions" },
 	{ "scan.mode", "default", "0.4",
-	  "Startup mode of reads: default, latest-full, latest, compacted-full, from-timestamp, from-snapshot, ..." },
+	  "Startup mode of reads: default, latest-full, latest, compacted-full, "
+	  "from-timestamp, from-snapshot, ..." },
 	{ "sequence.field", NULL, "0.4", "Columns ordering updates of one key" },
 	{ "snapshot.expire.limit", "50", "0.6", "Most snapshots expired at once" },
 	{ "snapshot.num-retained.max", "2147483647", "0.4", "Most snapshots kept" },

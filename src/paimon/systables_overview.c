@@ -44,7 +44,7 @@ static const struct pl_rowset_col overview_cols[] = {
 	{ "avg_file_size", PL_COL_INT64, 0 },
 	{ "small_file_count", PL_COL_INT64, 0 },
 	{ "small_file_threshold", PL_COL_INT64, 0 },
-	{ "last_data_commit_time", PL_COL_TIME, 0 },
+	{ "last_data_commit", PL_COL_TIME, 0 },
 	{ "last_ddl_time", PL_COL_TIME, 0 },
 	{ "pinned_by", PL_COL_JSON, 0 },
 };
@@ -230,7 +230,8 @@ int pl_st_view_overview(struct pl_systables *t, struct pl_rowset **out, struct p
 	for (size_t i = 0; fs && i < fs->n_files; i++)
 		small += pl_live_file_size(&fs->files[i]) < threshold;
 	int has_files = files_known && fs && fs->n_files > 0;
-	pl_rowset_opt_i64(rs, has_files, has_files ? fs->total_file_size / (int64_t)fs->n_files : 0);
+	pl_rowset_opt_i64(rs, has_files,
+			  has_files ? fs->total_file_size / (int64_t)fs->n_files : 0);
 	pl_rowset_opt_i64(rs, files_known, small);
 	pl_rowset_i64(rs, threshold);
 	int found;

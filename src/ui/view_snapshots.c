@@ -95,8 +95,8 @@ void draw_snapshot_chart(struct app *a, struct page *p, int y, int h)
 	char title[256];
 	if (both)
 		snprintf(title, sizeof(title),
-			 "total_record_count %" PRId64 "..%" PRId64 " (upper) %s total_file_count %" PRId64
-			 "..%" PRId64 " (lower)", records.lo, records.hi, a->unicode ? "·" : "|",
+			 "total_record_count %" PRId64 "..%" PRId64 " (upper) %s "
+			 "total_file_count %" PRId64 "..%" PRId64 " (lower)", records.lo, records.hi, a->unicode ? "·" : "|",
 			 files.lo, files.hi);
 	else
 		snprintf(title, sizeof(title),

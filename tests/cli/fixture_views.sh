@@ -176,7 +176,7 @@ show orc append_table_with_append_pt_branch.append_table_with_append_pt_branch b
 expect "pt_branch lists branch test" 'assert [r["branch_name"] for r in d] == ["test"], d'
 show orc append_table_with_append_pt_branch.append_table_with_append_pt_branch options
 expect "pt_branch main falls back to test" \
-	'assert {"key": "scan.fallback-branch", "value": "test"} in d, d'
+	'assert {"key": "scan.fallback-branch", "value": "test", "default": None, "source": "set"} in d, d'
 
 # rt branch: main is an append table, branch rt a primary-key table.
 show orc append_table_with_rt_branch.append_table_with_rt_branch overview

@@ -25,6 +25,31 @@ screen_line "Enter opens the table" "$S/overview" 1 \
 	" paimon-lens › lake › ops › events › Overview      [latest @main] ?:help q:quit"
 screen_has "overview names the table" "$S/overview" "table                 ops.events"
 
+# The catalog carries the time of each table's latest snapshot; the
+# overview the small-file count (a quarter of target-file-size), the last
+# data commit and DDL, and what pins old snapshots; options show defaults.
+ui_run 200x50 lake <<EOF
+:save-display $S/catalog-wide
+:cd ops.metrics
+:save-display $S/overview-metrics
+:view options
+:save-display $S/options-metrics
+EOF
+screen_has "catalog shows the last commit time" "$S/catalog-wide" "last_commit_time"
+screen_has "catalog: orders committed last at snapshot 120's time" "$S/catalog-wide" \
+	"2024-07-04 18:01:00.000"
+screen_has "overview counts small files" "$S/overview-metrics" "small_file_count      48"
+screen_has "overview has the shared threshold" "$S/overview-metrics" \
+	"small_file_threshold  67108864"
+screen_has "overview: last data commit" "$S/overview-metrics" "last_data_commit      2024-07-01 02:20:04.000"
+screen_has "overview: last DDL" "$S/overview-metrics" "last_ddl_time         2024-06-30 23:00:00.000"
+screen_has "overview: the consumer pinning snapshot 11" "$S/overview-metrics" \
+	'[{"kind":"consumer","name":"nightly-report"'
+screen_line "options: value and default side by side" "$S/options-metrics" 3 \
+	"key                                        value                  default                source"
+screen_has "options: unset options listed with their default" "$S/options-metrics" \
+	"compaction.size-ratio                      1                      1                      default"
+
 # Every table view by name, each with its own columns.
 for v in overview:key schema:field_type schemas:fields partitions:last_update_time \
 	 buckets:bucket snapshots:commit_kind files:file_path manifests:num_added_files \
@@ -109,7 +134,7 @@ screen_has "d d diffs two schemas" "$S/schema-diff-keys" "schema 0 -> 1: 1 chang
 screen_has "snapshot diff totals" "$S/snapshot-diff" \
 	"snapshot 60 -> 90: +45 files (313829 rows, 14785783 bytes)  -6 files (88909 rows, 4183680 bytes)  partitions +3 -0"
 
-# The record-count chart.
+# The chart: record count above, file count below, the title a legend.
 ui_run 80x24 lake <<EOF
 :cd ops.metrics
 6
