@@ -47,11 +47,6 @@ if [ ! -f "$cat/.done" ]; then
 fi
 T=$(cd "$snap" && find . -mindepth 2 -maxdepth 2 -type d | head -1 | cut -c3-)
 # Uploads go four at a time (Swift takes ~20 ms a PUT).
-up() { # DIR PREFIX
-	ls "$1" | awk -v d="$1" -v p="$2" '{ print d "/" $0 " " p "/" $0 }' |
-		xargs -P 4 -n 2 python3 "$top_srcdir/tests/s3/s3_upload.py" "$S3_ENDPOINT" bench \
-		>"$TMP/upload.log" 2>&1
-}
 t0=$(date +%s)
 python3 "$top_srcdir/tests/s3/s3_upload.py" "$S3_ENDPOINT" bench "$snap/$T/schema" "snap/$T/schema" \
 	>"$TMP/upload.log" 2>&1 || { cat "$TMP/upload.log" >&2; exit 1; }
