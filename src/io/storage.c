@@ -11,12 +11,17 @@
 
 /* Opens the warehouse of a data source (io/sources.h) with the source's
  * settings under the caller's options. */
-static int open_source(const char *name, const struct pl_storage_options *opts,
+static int open_source(const char *name, int strict, const struct pl_storage_options *opts,
 		       struct pl_storage **out, struct pl_error *err)
 {
 	struct pl_sources sources;
 	struct pl_error serr;
 	if (pl_sources_load(NULL, &sources, &serr)) {
+		if (strict) {
+			if (err)
+				*err = serr;
+			return -1;
+		}
 		/* Most likely a mistyped folder: say that, and the file's trouble. */
 		int rc = pl_storage_local_open(name, out, err);
 		if (rc && err) {
@@ -28,7 +33,9 @@ static int open_source(const char *name, const struct pl_storage_options *opts,
 	}
 	const struct pl_source *src = pl_sources_find(&sources, name);
 	int rc;
-	if (!src) {
+	if (!src && strict) {
+		rc = pl_err(err, PL_ERR_NOT_FOUND, "no data source named \"%.200s\"", name);
+	} else if (!src) {
 		rc = pl_storage_local_open(name, out, err);
 	} else {
 		struct pl_storage_options o = { 0 };
@@ -47,6 +54,10 @@ int pl_storage_open(const char *uri, const struct pl_storage_options *opts,
 {
 	if (!uri || !*uri)
 		return pl_err(err, PL_ERR_USAGE, "no warehouse given");
+	/* "source:NAME" is always a data source, never a folder that happens
+	 * to bear the name in the current directory. */
+	if (strncmp(uri, PL_SOURCE_URI_PREFIX, strlen(PL_SOURCE_URI_PREFIX)) == 0)
+		return open_source(uri + strlen(PL_SOURCE_URI_PREFIX), 1, opts, out, err);
 	const char *colon = strstr(uri, "://");
 	if (strncmp(uri, "file:", 5) == 0) {
 		const char *p = uri + 5;
@@ -63,7 +74,7 @@ int pl_storage_open(const char *uri, const struct pl_storage_options *opts,
 	/* A bare name that is no folder here may be a data source. */
 	struct stat sb;
 	if (!colon && !strchr(uri, '/') && stat(uri, &sb) != 0)
-		return open_source(uri, opts, out, err);
+		return open_source(uri, 0, opts, out, err);
 	if (colon && colon > uri) {
 		/* A scheme we do not know: say so instead of treating
 		 * "s3://x" as a relative local folder named "s3:". */

@@ -116,7 +116,11 @@ struct pl_storage_options {
 int pl_storage_options_from_args(int argc, char **argv, int *i,
 				 struct pl_storage_options *opts, struct pl_error *err);
 
-/* Opens the storage behind a URI or a local path. */
+/* Names a data source explicitly: "source:NAME" (a bare NAME is a source
+ * only when no folder here bears it). */
+#define PL_SOURCE_URI_PREFIX "source:"
+
+/* Opens the storage behind a URI, a local path or a data source. */
 int pl_storage_open(const char *uri, const struct pl_storage_options *opts,
 		    struct pl_storage **out, struct pl_error *err);
 void pl_storage_close(struct pl_storage *st);

@@ -188,8 +188,10 @@ static void draw_header(struct app *a)
 	/* Long warehouse paths give way first: the tail is what says where
 	 * the user is. */
 	for (int attempt = 0; attempt < 3; attempt++) {
-		const char *wh = attempt == 0 ? a->warehouse
-			       : attempt == 1 ? pl_path_base(a->warehouse) : "";
+		const char *home = a->warehouse;
+		if (strncmp(home, PL_SOURCE_URI_PREFIX, strlen(PL_SOURCE_URI_PREFIX)) == 0)
+			home += strlen(PL_SOURCE_URI_PREFIX);
+		const char *wh = attempt == 0 ? home : attempt == 1 ? pl_path_base(home) : "";
 		int n = snprintf(crumb, sizeof(crumb), " paimon-lens%s%s", wh[0] ? sep : "", wh);
 		if (a->focus.db && top && top->kind != PAGE_CATALOG)
 			n += snprintf(crumb + n, sizeof(crumb) - (size_t)n, "%s%s", sep, a->focus.db);

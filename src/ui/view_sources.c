@@ -127,7 +127,13 @@ void sources_enter(struct app *a, struct page *p)
 		app_message(a, "nothing to open on this line");
 		return;
 	}
-	char *copy = pl_strdup(target); /* the page goes away with the old warehouse */
+	/* The page goes away with the old warehouse: copy. A source row opens
+	 * the source by name even when a folder here bears the same name. */
+	int is_source = pl_rowset_col_index(p->tw.rs, "warehouse") >= 0;
+	const char *prefix = is_source ? PL_SOURCE_URI_PREFIX : "";
+	size_t n = strlen(prefix) + strlen(target) + 1;
+	char *copy = pl_malloc(n);
+	snprintf(copy, n, "%s%s", prefix, target);
 	app_open_warehouse(a, copy);
 	free(copy);
 }

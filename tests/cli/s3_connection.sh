@@ -43,6 +43,17 @@ EOF2
 check_eq "sources lists the data sources" "swift hz" \
 	"$(awk 'NR > 1 { printf "%s%s", sep, $1; sep = " " }' "$TMP/sources.out")"
 
+# source:NAME is the source even when a folder here bears its name
+mkdir -p "$TMP/cwd/swift"
+(cd "$TMP/cwd" && "$PL" ls swift) >"$TMP/ls-bare.out" 2>&1
+(cd "$TMP/cwd" && "$PL" ls source:swift) >"$TMP/ls-source.out" 2>&1
+check "a bare name that is a folder here is the folder" test ! -s "$TMP/ls-bare.out" -o \
+	"$(wc -l <"$TMP/ls-bare.out")" -le 1
+check "source:swift opens the source despite the folder" grep -q "^db" "$TMP/ls-source.out"
+(cd "$TMP/cwd" && "$PL" ls source:nope) >"$TMP/ls-nope.out" 2>&1
+check_eq "source:NAME of no source: not found" 3 "$?"
+check "and says so" grep -q 'no data source named "nope"' "$TMP/ls-nope.out"
+
 tc() { # EXPECTED_STATUS NAME ARGS...
 	want=$1 name=$2
 	shift 2
