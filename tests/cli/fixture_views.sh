@@ -32,6 +32,7 @@ mkdir -p "$TMP/all"
 # each start of the program costs far more); the default is every table.
 sample=${PL_FIXTURE_SAMPLE:-1}
 nth=0
+sampled=0
 for wh in orc parquet misc; do
 	[ -d "$F/$wh" ] || continue
 	for dbdir in "$F/$wh"/*.db; do
@@ -44,6 +45,7 @@ for wh in orc parquet misc; do
 			[ $((nth % sample)) -eq 0 ] || [ "$sample" -eq 1 ] ||
 				[ "$wh/$db" = orc/pk_09 ] || continue
 			bad=
+			sampled=$((sampled + 1))
 			for v in $VIEWS; do
 				out="$TMP/all/$wh.$db.$t.$v"
 				"$PL" show "$F/$wh" "$db.$t" "$v" >"$out.txt" 2>"$out.err" ||
@@ -69,7 +71,8 @@ for path in glob.glob(sys.argv[1] + "/*.json"):
     else:
         assert isinstance(d, list) and all(isinstance(r, dict) for r in d), path
     n += 1
-assert n > 100, n' "$TMP/all"
+# every view of every table taken wrote its document
+assert n == int(sys.argv[2]) and n > 0, (n, sys.argv[2])' "$TMP/all" "$((sampled * $(echo $VIEWS | wc -w)))"
 
 check "sum of live record_count is the snapshot total_record_count, every table" python3 -c '
 import glob, json, sys
