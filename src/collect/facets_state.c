@@ -9,6 +9,7 @@
 #include "collect/health_facet.h"
 #include "collect/record.h"
 #include "paimon/binrow.h"
+#include "paimon/options.h"
 #include "util/alloc.h"
 
 int pl_facet_partition(const struct pl_facet_ctx *c, const struct pl_blob *p, char **spec,
@@ -231,50 +232,6 @@ static void add_refs(const struct pl_facet_ctx *c, cJSON *facets)
 	cJSON_AddItemToObject(facets, "paimonLens_refs", f);
 }
 
-/* Java's MemorySize text ("128 mb", "2MB", "1b", "50"): 1024-based. */
-static int parse_memory_size(const char *s, int64_t *out)
-{
-	const char *p = s;
-	while (isspace((unsigned char)*p))
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	int64_t v = 0;
-	while (isdigit((unsigned char)*p)) {
-		if (v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*p++ - '0');
-	}
-	while (isspace((unsigned char)*p))
-		p++;
-	char unit[12] = "";
-	size_t n = 0;
-	while (isalpha((unsigned char)*p) && n + 1 < sizeof(unit))
-		unit[n++] = (char)tolower((unsigned char)*p++);
-	unit[n] = '\0';
-	while (isspace((unsigned char)*p))
-		p++;
-	if (*p)
-		return -1;
-	int shift;
-	if (!n || !strcmp(unit, "b") || !strcmp(unit, "bytes"))
-		shift = 0;
-	else if (!strcmp(unit, "k") || !strcmp(unit, "kb") || !strcmp(unit, "kibibytes"))
-		shift = 10;
-	else if (!strcmp(unit, "m") || !strcmp(unit, "mb") || !strcmp(unit, "mebibytes"))
-		shift = 20;
-	else if (!strcmp(unit, "g") || !strcmp(unit, "gb") || !strcmp(unit, "gibibytes"))
-		shift = 30;
-	else if (!strcmp(unit, "t") || !strcmp(unit, "tb") || !strcmp(unit, "tebibytes"))
-		shift = 40;
-	else
-		return -1;
-	if (v > (INT64_MAX >> shift))
-		return -1;
-	*out = v << shift;
-	return 0;
-}
-
 struct level_count {
 	int32_t level;
 	int64_t count;
@@ -301,9 +258,9 @@ static void add_storage(const struct pl_facet_ctx *c, cJSON *facets)
 	/* Levels are few (0..max level); a small sorted table suffices. */
 	struct level_count *levels = NULL;
 	size_t nlevels = 0, cap = 0;
-	int64_t target;
-	if (parse_memory_size(pl_cm_option(t, "target-file-size", pk ? "128 mb" : "256 mb"),
-			      &target))
+	int64_t target = pl_option_parse_size(pl_cm_option(t, "target-file-size",
+							   pk ? "128 mb" : "256 mb"));
+	if (target < 0)
 		target = (int64_t)(pk ? 128 : 256) << 20;
 	int64_t threshold = target / 4, small = 0, small_bytes = 0;
 	for (size_t i = 0; fs && i < fs->n_files; i++) {

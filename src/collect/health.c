@@ -41,36 +41,6 @@ void pl_health_add(struct pl_health_report *r, const char *check,
 	f->details = details ? pl_arena_strdup(&r->arena, details) : NULL;
 }
 
-int64_t pl_health_parse_size(const char *text)
-{
-	if (!text)
-		return -1;
-	const char *p = text;
-	while (isspace((unsigned char)*p))
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	char *end;
-	unsigned long long v = strtoull(p, &end, 10);
-	while (isspace((unsigned char)*end))
-		end++;
-	static const struct { const char *unit; int shift; } units[] = {
-		{ "", 0 }, { "b", 0 }, { "bytes", 0 },
-		{ "k", 10 }, { "kb", 10 }, { "kibibytes", 10 },
-		{ "m", 20 }, { "mb", 20 }, { "mebibytes", 20 },
-		{ "g", 30 }, { "gb", 30 }, { "gibibytes", 30 },
-		{ "t", 40 }, { "tb", 40 }, { "tebibytes", 40 },
-	};
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcasecmp(end, units[i].unit) != 0)
-			continue;
-		if (v > (unsigned long long)(INT64_MAX >> units[i].shift))
-			return -1;
-		return (int64_t)(v << units[i].shift);
-	}
-	return -1;
-}
-
 /* Data paths follow the latest schema; partition keys never change. A
  * schema whose layout does not resolve leaves the path checks out. */
 static void setup_spec(struct pl_health_ctx *c)

@@ -77,9 +77,6 @@ void pl_health_add(struct pl_health_report *r, const char *check,
 		   enum pl_health_severity sev, double value, const char *details,
 		   const char *hint_fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* "128 mb", "64MB", "1024" (bytes) to bytes; -1 for other text. */
-int64_t pl_health_parse_size(const char *text);
-
 /* The checks (one file each); internal to health.c's driver. */
 struct pl_health_ctx {
 	struct pl_table *t;

@@ -255,8 +255,11 @@ int64_t pl_option_parse_size(const char *text)
 		{ "g", 30 }, { "gb", 30 }, { "gibibytes", 30 },
 		{ "t", 40 }, { "tb", 40 }, { "tebibytes", 40 },
 	};
+	size_t len = strlen(end);
+	while (len && isspace((unsigned char)end[len - 1]))
+		len--;
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcasecmp(end, units[i].unit) != 0)
+		if (strlen(units[i].unit) != len || strncasecmp(end, units[i].unit, len) != 0)
 			continue;
 		if (v > (unsigned long long)(INT64_MAX >> units[i].shift))
 			return -1;

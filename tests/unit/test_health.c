@@ -5,22 +5,23 @@
 #include <string.h>
 
 #include "collect/health.h"
+#include "paimon/options.h"
 #include "collect/health_facet.h"
 #include "tests/unit/test.h"
 #include "util/alloc.h"
 
 TEST(parse_size)
 {
-	CHECK_INT_EQ(pl_health_parse_size("128 mb"), 128 << 20);
-	CHECK_INT_EQ(pl_health_parse_size("256MB"), 256 << 20);
-	CHECK_INT_EQ(pl_health_parse_size("1 gb"), (int64_t)1 << 30);
-	CHECK_INT_EQ(pl_health_parse_size("4096"), 4096);
-	CHECK_INT_EQ(pl_health_parse_size("2 kibibytes"), 2048);
-	CHECK_INT_EQ(pl_health_parse_size(""), -1);
-	CHECK_INT_EQ(pl_health_parse_size("mb"), -1);
-	CHECK_INT_EQ(pl_health_parse_size("12 parsecs"), -1);
-	CHECK_INT_EQ(pl_health_parse_size("99999999999 tb"), -1);
-	CHECK_INT_EQ(pl_health_parse_size(NULL), -1);
+	CHECK_INT_EQ(pl_option_parse_size("128 mb"), 128 << 20);
+	CHECK_INT_EQ(pl_option_parse_size("256MB"), 256 << 20);
+	CHECK_INT_EQ(pl_option_parse_size("1 gb"), (int64_t)1 << 30);
+	CHECK_INT_EQ(pl_option_parse_size("4096"), 4096);
+	CHECK_INT_EQ(pl_option_parse_size("2 kibibytes"), 2048);
+	CHECK_INT_EQ(pl_option_parse_size(""), -1);
+	CHECK_INT_EQ(pl_option_parse_size("mb"), -1);
+	CHECK_INT_EQ(pl_option_parse_size("12 parsecs"), -1);
+	CHECK_INT_EQ(pl_option_parse_size("99999999999 tb"), -1);
+	CHECK_INT_EQ(pl_option_parse_size(NULL), -1);
 }
 
 static struct pl_health_report *sample(void)
