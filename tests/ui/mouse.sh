@@ -6,34 +6,8 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/uilib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	skip "mouse tests" "tmux is not installed"
-	done_testing
-	exit 0
-fi
-if ! ui_lake; then
-	skip "mouse tests" "paimon-lens-gen cannot make the demo lake"
-	done_testing
-	exit 0
-fi
-SOCK=$TMP/tmux.sock
-T="tmux -S $SOCK"
-trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-
-wait_for() {
-	_i=0
-	while [ $_i -lt $((${2:-10} * 10)) ]; do
-		$T capture-pane -p -t ui >"$TMP/pane" 2>/dev/null
-		grep -qF -- "$1" "$TMP/pane" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
-expect_screen() {
-	if wait_for "$2" "${3:-10}"; then ok "$1"; else
-		not_ok "$1"; echo "# no '$2' in:"; sed 's/^/#   /' "$TMP/pane"; fi
-}
+WHAT="mouse tests"
+. "$top_srcdir/tests/ui/tmuxlib.sh"
 # mouse BUTTON X Y: press and release at 0-based screen column X, line Y
 # (SGR reports count from 1). Buttons: 0 left, 64 wheel up, 65 wheel down.
 mouse() {
