@@ -120,6 +120,33 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+/* The count of the next block of an array or map (a negative count is
+ * followed by the block's byte size). Bounded by the bytes left, at
+ * least `min` each, so a hostile count is an error, not an allocation;
+ * items of size 0 are bounded by AVRO_MAX_EMPTY_ITEMS over all blocks. */
+static int read_block_count(struct cursor *c, size_t min, uint64_t total, int64_t *out)
+{
+	const uint8_t *at = c->p;
+	int64_t count;
+	if (read_long(c, &count))
+		return -1;
+	if (count < 0) {
+		int64_t bytes;
+		if (count == INT64_MIN)
+			return bad(c, at, "expected an item count, got %lld", (long long)count);
+		count = -count;
+		if (read_long(c, &bytes))
+			return -1;
+	}
+	size_t left = (size_t)(c->end - c->p);
+	if (min ? (uint64_t)count > left / min
+		: (uint64_t)count + total > (uint64_t)AVRO_MAX_EMPTY_ITEMS)
+		return bad(c, at, "expected at most %zu items in the remaining %zu bytes, got %lld",
+			   min ? left / min : (size_t)AVRO_MAX_EMPTY_ITEMS, left, (long long)count);
+	*out = count;
+	return 0;
+}
+
 static int decode(struct cursor *c, const struct avro_node *n, struct pl_value *v, int depth);
 
 /* Arrays and maps: blocks of count items, a 0 count ends; a negative count
@@ -133,26 +160,11 @@ static int decode_items(struct cursor *c, const struct avro_node *n, struct pl_v
 	struct pl_value *items = NULL;
 	size_t total = 0;
 	for (;;) {
-		const uint8_t *at = c->p;
 		int64_t count;
-		if (read_long(c, &count))
+		if (read_block_count(c, min, total, &count))
 			return -1;
 		if (count == 0)
 			break;
-		if (count < 0) {
-			int64_t bytes;
-			if (count == INT64_MIN)
-				return bad(c, at, "expected an item count, got %lld", (long long)count);
-			count = -count;
-			if (read_long(c, &bytes))
-				return -1;
-		}
-		size_t left = (size_t)(c->end - c->p);
-		if (min ? (uint64_t)count > left / min
-			: (uint64_t)count + total > (uint64_t)AVRO_MAX_EMPTY_ITEMS)
-			return bad(c, at, "expected at most %zu items in the remaining %zu bytes, got %lld",
-				   min ? left / min : (size_t)AVRO_MAX_EMPTY_ITEMS, left,
-				   (long long)count);
 		size_t grown = total + (size_t)count;
 		struct pl_value *next = pl_arena_alloc(c->arena, grown * per * sizeof(*next));
 		if (total)
@@ -242,26 +254,11 @@ static int skip(struct cursor *c, const struct avro_node *n, int depth)
 	size_t min = n->items->min_size + (is_map ? 1 : 0);
 	uint64_t total = 0;
 	for (;;) {
-		at = c->p;
 		int64_t count;
-		if (read_long(c, &count))
+		if (read_block_count(c, min, total, &count))
 			return -1;
 		if (count == 0)
 			return 0;
-		if (count < 0) {
-			int64_t bytes;
-			if (count == INT64_MIN)
-				return bad(c, at, "expected an item count, got %lld", (long long)count);
-			count = -count;
-			if (read_long(c, &bytes))
-				return -1;
-		}
-		size_t left = (size_t)(c->end - c->p);
-		if (min ? (uint64_t)count > left / min
-			: (uint64_t)count + total > (uint64_t)AVRO_MAX_EMPTY_ITEMS)
-			return bad(c, at, "expected at most %zu items in the remaining %zu bytes, got %lld",
-				   min ? left / min : (size_t)AVRO_MAX_EMPTY_ITEMS, left,
-				   (long long)count);
 		total += (uint64_t)count;
 		const struct avro_node *it = n->items;
 		/* Null counts: arrays of longs or of ["null", long]. */
