@@ -63,13 +63,10 @@ ls "$cat" | grep '\.db$' | xargs -P 4 -I{} python3 "$top_srcdir/tests/s3/s3_uplo
 echo "# uploaded to Swift in $(( $(date +%s) - t0 )) s"
 
 # The delay proxy: one thread per connection, so delays overlap.
-python3 "$top_srcdir/tests/s3/fault_proxy.py" "$TMP/proxy.port" "$S3_PORT" delay 20 \
-	>"$TMP/proxy.log" 2>&1 &
-PROXY=$!
-i=0
-while [ ! -s "$TMP/proxy.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$TMP/proxy.port" ] || { echo "# the delay proxy did not start" >&2; exit 1; }
-DELAYED=http://127.0.0.1:$(cat "$TMP/proxy.port")
+relay_start proxy delay 20
+PROXY=$RELAY_PID
+[ -n "$RELAY" ] || { echo "# the delay proxy did not start" >&2; exit 1; }
+DELAYED=$RELAY
 
 "$BENCH" --label s3 --endpoint "$S3_ENDPOINT" "s3://bench/snap/$T" $PARALLEL || exit 1
 "$BENCH" --label s3d --endpoint "$DELAYED" "s3://bench/snap/$T" $PARALLEL || exit 1

@@ -82,16 +82,7 @@ check_eq "every database uploaded" "" "$bad"
 NS=$(ls "$W" | head -n "$DBS" | while read -r db; do ls "$W/$db"; done | wc -l | tr -d ' ')
 echo "# upload of $NS tables ($(cat "$TMP"/upload-*.log | awk '{n += $2} END {print n}') files): $up s"
 
-rm -f "$TMP/relay.port" "$TMP/relay.port.requests"
-python3 "$top_srcdir/tests/s3/fault_proxy.py" "$TMP/relay.port" "$S3_PORT" delay 0 \
-	>"$TMP/relay.log" 2>&1 &
-RELAY_PID=$!
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
-	[ -s "$TMP/relay.port" ] && break
-	sleep 0.2
-done
-RELAY=http://127.0.0.1:$(cat "$TMP/relay.port" 2>/dev/null)
-REQS=$TMP/relay.port.requests
+relay_start relay delay 0
 requests() { wc -l <"$REQS" 2>/dev/null | tr -d ' ' || echo 0; }
 collect_s3() {
 	"$PL" collect s3://lake/wh --endpoint "$RELAY" --event-time $T0 "$@"
@@ -146,6 +137,5 @@ assert f["paimonLens_snapshots"]["latestSnapshotId"]==int(sys.argv[2]), f["paimo
 	"$TMP/s3-3.ndjson" "${snap##*-}"
 validate "the changed table's record" "$TMP/s3-3.ndjson"
 
-kill "$RELAY_PID" 2>/dev/null
-wait "$RELAY_PID" 2>/dev/null
+relay_stop
 done_testing

@@ -24,15 +24,8 @@ CACHE=$XDG_CACHE_HOME/paimon-lens
 rm -rf "$CACHE"
 
 # a counting relay (no delay), to see which requests reach the store
-python3 "$top_srcdir/tests/s3/fault_proxy.py" "$TMP/relay.port" "$S3_PORT" delay 0 \
-	>"$TMP/relay.log" 2>&1 &
-RELAY_PID=$!
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	[ -s "$TMP/relay.port" ] && break
-	sleep 0.2
-done
-EP=http://127.0.0.1:$(cat "$TMP/relay.port")
-REQS=$TMP/relay.port.requests
+relay_start relay delay 0
+EP=$RELAY
 
 "$PL" show "$URI" "db0.$T" snapshots --endpoint "$EP" >"$TMP/first.out" 2>&1
 "$PL" show "$LAKE" "db0.$T" snapshots >"$TMP/local.out" 2>&1
@@ -88,6 +81,5 @@ check "no secret in the cache" sh -c "! grep -rqsF '$S3_SECRET_ACCESS_KEY' '$CAC
 check "no signature material in the cache" sh -c "! grep -rqsE 'Authorization|AWS4-HMAC|Credential=' '$CACHE'"
 check "cache files are private" sh -c "! find '$CACHE' -type f -perm /077 | grep -q ."
 
-kill "$RELAY_PID" 2>/dev/null
-wait "$RELAY_PID" 2>/dev/null
+relay_stop
 done_testing

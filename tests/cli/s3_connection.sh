@@ -99,14 +99,8 @@ check_eq "ls by source name equals the local listing" "$(cat "$TMP/ls.local")" "
 
 # --- faults between client and server --------------------------------------
 proxy() { # MODE -> sets PROXY_PORT
-	rm -f "$TMP/proxy.port" "$TMP/proxy.port.faults"
-	python3 "$top_srcdir/tests/s3/fault_proxy.py" "$TMP/proxy.port" "$S3_PORT" "$1" >"$TMP/proxy.log" 2>&1 &
-	PROXY_PID=$!
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-		[ -s "$TMP/proxy.port" ] && break
-		sleep 0.2
-	done
-	PROXY_PORT=$(cat "$TMP/proxy.port" 2>/dev/null)
+	relay_start proxy "$1"
+	PROXY_PORT=${RELAY##*:}
 }
 proxy first
 # Object stores have no empty folders: compare the files.
@@ -120,15 +114,13 @@ t=$("$PL" ls "$LAKE" db0 | awk 'NR == 2 { print $1 }')
 "$PL" show s3://lake/$WH "db0.$t" snapshots --endpoint "http://127.0.0.1:$PROXY_PORT" >"$TMP/snap.faulty" 2>&1
 check_eq "show snapshots through the faulty proxy is exact" \
 	"$(cat "$TMP/snap.local")" "$(cat "$TMP/snap.faulty")"
-kill "$PROXY_PID" 2>/dev/null
-wait "$PROXY_PID" 2>/dev/null
+relay_stop
 
 proxy always
 "$PL" ls s3://lake/$WH --endpoint "http://127.0.0.1:$PROXY_PORT" >"$TMP/always.out" 2>&1
 check_eq "a store that keeps failing: I/O error status" 5 $?
 check "the error names the status and the attempts" grep -q "503 SlowDown.*after 4 attempts" "$TMP/always.out"
-kill "$PROXY_PID" 2>/dev/null
-wait "$PROXY_PID" 2>/dev/null
+relay_stop
 
 cat "$TMP"/*.out "$TMP"/*.err >>"$TMP/all.out" 2>/dev/null
 if grep -qF -e "$SECRET" -e "$S3_SECRET_ACCESS_KEY" "$TMP/all.out"; then

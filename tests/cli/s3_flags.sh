@@ -98,18 +98,10 @@ check "without --no-cache the snapshots are cached" \
 # number in flight. Uncached, so every manifest is a request (the files
 # view reads a snapshot's manifests as one batch).
 peak() { # N -> the relay's peak for show files with --max-parallel N
-	rm -f "$TMP/proxy.port" "$TMP/proxy.port.peak"
-	python3 "$top_srcdir/tests/s3/fault_proxy.py" "$TMP/proxy.port" "$S3_PORT" delay 150 \
-		>"$TMP/proxy.log" 2>&1 &
-	_pid=$!
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-		[ -s "$TMP/proxy.port" ] && break
-		sleep 0.2
-	done
+	relay_start proxy delay 150
 	"$PL" show "$URI" "$T" files --no-cache --max-parallel "$1" \
-		--endpoint "http://127.0.0.1:$(cat "$TMP/proxy.port")" >"$TMP/peak.out" 2>&1
-	kill "$_pid" 2>/dev/null
-	wait "$_pid" 2>/dev/null
+		--endpoint "$RELAY" >"$TMP/peak.out" 2>&1
+	relay_stop
 	cat "$TMP/proxy.port.peak" 2>/dev/null || echo 0
 }
 # (file paths differ from the local copy's: compared with a direct read)

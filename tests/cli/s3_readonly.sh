@@ -20,16 +20,7 @@ WH=wh-$$
 check "upload the lake" s3_upload lake "$LAKE" "$WH"
 T=db0.$(ls "$LAKE/db0.db" | head -1)
 
-rm -f "$TMP/relay.port" "$TMP/relay.port.requests"
-python3 "$top_srcdir/tests/s3/fault_proxy.py" "$TMP/relay.port" "$S3_PORT" delay 0 \
-	>"$TMP/relay.log" 2>&1 &
-RELAY_PID=$!
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
-	[ -s "$TMP/relay.port" ] && break
-	sleep 0.2
-done
-RELAY=http://127.0.0.1:$(cat "$TMP/relay.port" 2>/dev/null)
-REQS=$TMP/relay.port.requests
+relay_start relay delay 0
 
 every_command "$TMP/run" "s3://lake/$WH" "$T" --endpoint "$RELAY"
 check_eq "every command succeeded through the relay" "" \
@@ -55,6 +46,5 @@ except Exception:
 PY
 if grep -q '^PUT ' "$REQS"; then ok "the relay log catches a PUT"; else
 	not_ok "the relay log catches a PUT"; fi
-kill "$RELAY_PID" 2>/dev/null
-wait "$RELAY_PID" 2>/dev/null
+relay_stop
 done_testing

@@ -53,6 +53,32 @@ s3_start() {
 	export AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$S3_SECRET_ACCESS_KEY
 }
 
+# relay_start NAME MODE [ARG]: tests/s3/fault_proxy.py in front of the test
+# server (MODE: delay MS, first, always...). Sets RELAY (its endpoint URL),
+# RELAY_PID and REQS (its log of request lines); its other counters are
+# $TMP/NAME.port.peak and .faults. RELAY is empty when it did not start.
+relay_start() {
+	_name=$1
+	shift
+	rm -f "$TMP/$_name.port" "$TMP/$_name.port.requests" "$TMP/$_name.port.peak" \
+		"$TMP/$_name.port.faults"
+	python3 "$top_srcdir/tests/s3/fault_proxy.py" "$TMP/$_name.port" "$S3_PORT" "$@" \
+		>"$TMP/$_name.log" 2>&1 &
+	RELAY_PID=$!
+	_i=0
+	while [ ! -s "$TMP/$_name.port" ] && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	RELAY=
+	[ -s "$TMP/$_name.port" ] && RELAY=http://127.0.0.1:$(cat "$TMP/$_name.port")
+	REQS=$TMP/$_name.port.requests
+}
+relay_stop() {
+	kill "$RELAY_PID" 2>/dev/null
+	wait "$RELAY_PID" 2>/dev/null
+}
+
 # s3_upload BUCKET LOCAL_DIR KEY_PREFIX [LOCAL_DIR KEY_PREFIX]...
 s3_upload() {
 	python3 "$top_srcdir/tests/s3/s3_upload.py" "$S3_ENDPOINT" "$@" >"$TMP/upload.log" 2>&1
