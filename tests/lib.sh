@@ -54,3 +54,17 @@ check_eq() {
 		not_ok "$1"; echo "# expected: $2"; echo "# actual:   $3"; fi
 }
 done_testing() { _vg_verdict; echo "1..$_tap_n"; [ "$_tap_failed" -eq 0 ]; }
+
+# Governance streams are checked with ../shared/tools/ol-validate (the
+# published OpenLineage schemas and the facet schemas in doc/spec/facets).
+VALIDATE=${OL_VALIDATE:-$top_srcdir/../shared/tools/ol-validate}
+FACETS=$top_srcdir/doc/spec/facets
+have_validator() { [ -x "$VALIDATE" ] && python3 -c 'import jsonschema' 2>/dev/null; }
+# validate NAME FILE: FILE passes ol-validate; skipped without it.
+validate() {
+	if have_validator; then
+		check "$1 validates" "$VALIDATE" --facets "$FACETS" "$2"
+	else
+		skip "$1 validates" "ol-validate or python3-jsonschema missing"
+	fi
+}

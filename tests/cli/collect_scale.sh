@@ -11,16 +11,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/s3/swift_env.sh"
 
-VALIDATE=${OL_VALIDATE:-$top_srcdir/../shared/tools/ol-validate}
-FACETS=$top_srcdir/doc/spec/facets
 T0=2026-01-01T00:00:00Z
-validate() {
-	if [ -x "$VALIDATE" ] && python3 -c 'import jsonschema' 2>/dev/null; then
-		check "$1 validates" "$VALIDATE" --facets "$FACETS" "$2"
-	else
-		skip "$1 validates" "ol-validate or python3-jsonschema missing"
-	fi
-}
 lines() { wc -l <"$1" | tr -d ' '; }
 # names FILE: the db.table of every event, space separated.
 names() {

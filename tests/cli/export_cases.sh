@@ -3,17 +3,8 @@
 # `show --json`, and clear failures with the documented exit codes.
 . "$top_srcdir/tests/lib.sh"
 
-VALIDATE=${OL_VALIDATE:-$top_srcdir/../shared/tools/ol-validate}
-FACETS=$top_srcdir/doc/spec/facets
 T0=2026-01-01T00:00:00Z
 
-validate() {
-	if [ -x "$VALIDATE" ] && python3 -c 'import jsonschema' 2>/dev/null; then
-		check "$1 validates" "$VALIDATE" --facets "$FACETS" "$2"
-	else
-		skip "$1 validates" "ol-validate or python3-jsonschema missing"
-	fi
-}
 # status CMD...: the exit status of CMD, output discarded.
 status() { "$@" >/dev/null 2>&1; echo $?; }
 

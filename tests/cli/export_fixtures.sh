@@ -4,15 +4,8 @@
 # schemas and ours (doc/spec/facets), with the answers the fixtures state.
 . "$top_srcdir/tests/lib.sh"
 
-VALIDATE=${OL_VALIDATE:-$top_srcdir/../shared/tools/ol-validate}
-FACETS=$top_srcdir/doc/spec/facets
 T0=2026-01-01T00:00:00.000Z
 
-have_validator() { [ -x "$VALIDATE" ] && python3 -c 'import jsonschema' 2>/dev/null; }
-validate() {
-	if have_validator; then check "$1 validates" "$VALIDATE" --facets "$FACETS" "$2"
-	else skip "$1 validates" "ol-validate or python3-jsonschema missing"; fi
-}
 # json FILE EXPR: evaluates a Python expression over the events of FILE (ev).
 json() {
 	python3 -c 'import json,sys

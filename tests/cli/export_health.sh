@@ -5,16 +5,6 @@
 # validates, and the facet schema refuses a malformed finding.
 . "$top_srcdir/tests/lib.sh"
 
-VALIDATE=${OL_VALIDATE:-$top_srcdir/../shared/tools/ol-validate}
-FACETS=$top_srcdir/doc/spec/facets
-have_validator() { [ -x "$VALIDATE" ] && python3 -c 'import jsonschema' 2>/dev/null; }
-validate() {
-	if have_validator; then
-		check "$1 validates" "$VALIDATE" --facets "$FACETS" "$2"
-	else
-		skip "$1 validates" "ol-validate or python3-jsonschema missing"
-	fi
-}
 # storage FILE EXPR: EXPR evaluated on paimonLens_storage of the first line
 # (s), e.g. 'len(s["findings"])'.
 storage() {

@@ -118,9 +118,6 @@ screen_has "bad config line reported" "$S/config-bad" "config:2: expected set, b
 rm -f "$XDG_CONFIG_HOME/paimon-lens/config"
 
 # :export writes the governance record of exactly the rows on screen.
-VALIDATE=${OL_VALIDATE:-$top_srcdir/../shared/tools/ol-validate}
-FACETS=$top_srcdir/doc/spec/facets
-have_validator() { [ -x "$VALIDATE" ] && python3 -c 'import jsonschema' 2>/dev/null; }
 PAIMON_LENS_EVENT_TIME_MS=1767225600000 ui_run 120x12 lake <<EOF
 :cd sales.orders
 6
