@@ -16,9 +16,12 @@
  * manifest of the same snapshot). */
 int64_t pl_manifest_metas_net_files(const struct pl_manifest_file_metas *metas);
 
-/* Live data files of snapshot s of the table at table_root: the net count
- * of its base and delta manifest lists. Two small reads per snapshot. */
-int pl_snapshot_file_count(struct pl_storage *st, const char *table_root,
-			   const struct pl_snapshot *s, int64_t *count, struct pl_error *err);
+/* Live data files of each of n snapshots of the table at table_root: the
+ * net count of its base and delta manifest lists. All 2n lists are read in
+ * one batch (in parallel on object stores). known[i] is 0 where a list is
+ * missing (expired since the snapshot was read), corrupt or not named. */
+void pl_snapshot_file_counts(struct pl_storage *st, const char *table_root,
+			     const struct pl_snapshot *const *snaps, size_t n, int64_t *counts,
+			     int *known);
 
 #endif

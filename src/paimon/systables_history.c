@@ -46,8 +46,8 @@ static const struct pl_rowset_col snapshot_cols[] = {
  * round trips, while memory stays bounded by one slice. */
 #define SNAPSHOT_SLICE 512
 
-static void snapshot_row(struct pl_systables *t, struct pl_rowset *rs,
-			 const struct pl_snapshot *s, int with_file_count)
+static void snapshot_row(struct pl_rowset *rs, const struct pl_snapshot *s, int file_count_known,
+			 int64_t file_count)
 {
 	pl_rowset_row(rs);
 	pl_rowset_i64(rs, s->id);
@@ -66,13 +66,7 @@ static void snapshot_row(struct pl_systables *t, struct pl_rowset *rs,
 	pl_rowset_opt_i64(rs, s->next_row_id.present, s->next_row_id.v);
 	pl_rowset_str(rs, s->operation);
 	pl_rowset_str(rs, s->writer_version);
-	int64_t files = 0;
-	struct pl_error ferr;
-	pl_err_clear(&ferr);
-	/* A list expired since the snapshot was read leaves the count unknown. */
-	int known = with_file_count && pl_snapshot_file_count(t->st, t->table_path, s, &files,
-							       &ferr) == 0;
-	pl_rowset_opt_i64(rs, known, files);
+	pl_rowset_opt_i64(rs, file_count_known, file_count);
 }
 
 int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct pl_error *err)
@@ -81,6 +75,9 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 	size_t n = t->n_snapshot_ids;
 	size_t cap = n < SNAPSHOT_SLICE ? n : SNAPSHOT_SLICE;
 	struct pl_snapshot_slot *slots = cap ? pl_calloc(cap, sizeof(*slots)) : NULL;
+	const struct pl_snapshot **windowed = cap ? pl_calloc(cap, sizeof(*windowed)) : NULL;
+	int64_t *counts = cap ? pl_calloc(cap, sizeof(*counts)) : NULL;
+	int *known = cap ? pl_calloc(cap, sizeof(*known)) : NULL;
 	struct pl_arena a;
 	pl_arena_init(&a, 1 << 16);
 	char *dir = pl_path_join_dup(t->branch_path, "snapshot");
@@ -92,11 +89,21 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 		for (size_t i = 0; i < k; i++)
 			slots[i].id = t->snapshot_ids[from + i];
 		pl_snapshot_load_batch(t->st, dir, "snapshot-", slots, k, &a);
+		/* The file counts of this slice's snapshots in the window, in
+		 * one batch of manifest-list reads. */
+		size_t nw = 0, w = 0;
+		for (size_t i = 0; i < k; i++)
+			if (slots[i].snap && n - (from + i) <= FILE_COUNT_WINDOW)
+				windowed[nw++] = slots[i].snap;
+		if (!rc)
+			pl_snapshot_file_counts(t->st, t->table_path, windowed, nw, counts, known);
 		for (size_t i = 0; i < k; i++) {
 			if (slots[i].snap) {
+				int in_window = w < nw && windowed[w] == slots[i].snap;
 				if (!rc)
-					snapshot_row(t, rs, slots[i].snap,
-						     n - (from + i) <= FILE_COUNT_WINDOW);
+					snapshot_row(rs, slots[i].snap, in_window && known[w],
+						     in_window ? counts[w] : 0);
+				w += in_window;
 				continue;
 			}
 			/* Expired between listing and reading: skip, as a
@@ -111,6 +118,9 @@ int pl_st_view_snapshots(struct pl_systables *t, struct pl_rowset **out, struct 
 	}
 	free(dir);
 	free(slots);
+	free(windowed);
+	free(counts);
+	free(known);
 	pl_arena_free(&a);
 	if (rc) {
 		pl_rowset_free(rs);
