@@ -62,12 +62,6 @@ static int take_flags(int argc, char **argv, struct export_flags *f, char **rest
 			f->o.data_source_name = v;
 		} else if ((v = pl_cli_option_value(argc, argv, &i, "--metastore", &missing))) {
 			f->o.metastore = v;
-		} else if ((v = pl_cli_option_value(argc, argv, &i, "--access-mode", &missing))) {
-			/* The record names the mode, and the storage uses it too:
-			 * hand the flag on to the common parser. */
-			f->o.access_mode = v;
-			for (int k = (argv[i] == v ? i - 1 : i); k <= i; k++)
-				rest[(*nrest)++] = argv[k];
 		} else if (strcmp(arg, "--no-health") == 0) {
 			f->o.health = PL_EXPORT_HEALTH_NONE;
 		} else if (strcmp(arg, "--orphans") == 0) {
@@ -172,6 +166,7 @@ static int run(int argc, char **argv, struct pl_error *err)
 		return pl_err(err, PL_ERR_USAGE, "--snapshot and --tag need a DB.TABLE");
 	f.o.region = args.storage.region;
 	f.o.endpoint = args.storage.endpoint;
+	f.o.access_mode = args.storage.access_mode;
 
 	struct pl_storage *st;
 	if (pl_cli_open_storage(&args, args.positional[0], &st, err))

@@ -35,6 +35,9 @@ check "two runs are byte-identical" cmp "$TMP/a.json" "$TMP/b.json"
 check_eq "only eventTime and the ages measured from it differ" \
 	'"eventTime":"2026-02-03T04:05:06.789Z", "hint":"8snapshotskept(min10,max2147483647);theoldest,1,is515.7daysold", ' \
 	"$(diff "$TMP/a.json" "$TMP/c.json" | sed -n 's/^> //p' | tr -d '\t ' | tr '\n' ' ')"
+"$PL" export "$ORC" pk_09.pk_09 --event-time $T0 --access-mode access-key >"$TMP/am.json" 2>&1
+check_eq "--access-mode is named in catalogProperties" "access-key" \
+	"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dataset"]["facets"]["catalog"]["catalogProperties"].get("accessMode"))' "$TMP/am.json" 2>&1)"
 "$PL" export "$ORC" --event-time $T0 -o "$TMP/w1.ndjson"
 "$PL" export "$ORC" --event-time $T0 -o "$TMP/w2.ndjson"
 check "warehouse NDJSON is byte-identical" cmp "$TMP/w1.ndjson" "$TMP/w2.ndjson"
