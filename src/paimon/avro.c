@@ -3,13 +3,12 @@
  * an arena reset on every call, with strings and bytes pointing into the
  * decompressed block. Every length and count read from the file is checked
  * against the bytes that remain before anything is allocated. */
-#include "paimon/avro_schema.h"
+#include "paimon/avro_internal.h"
 #include "paimon/codec.h"
 #include "paimon/records.h"
 #include "util/alloc.h"
 #include "util/sanitize.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +18,6 @@
 #define AVRO_SYNC_LEN 16
 /* Largest decompressed block we accept; Java writes ~64 KiB blocks. */
 #define AVRO_MAX_BLOCK ((size_t)256 << 20)
-/* Items of zero-byte types (null) cannot be bounded by the input size. */
-#define AVRO_MAX_EMPTY_ITEMS ((int64_t)1 << 20)
 
 struct avro_reader {
 	const uint8_t *data;
@@ -43,419 +40,10 @@ struct avro_reader {
 	/* Fields the caller does not read (pl_record_reader_skip_fields). */
 	const struct pl_rfield *skip_type;   /* the record type's fields array */
 	uint64_t skip_mask;
+	const struct avro_selection *selection;   /* pl_record_reader_select */
 	int failed;
 	struct pl_error saved_err;
 };
-
-/* Decoding state for one record. On failure the message goes to what and
- * the field names are collected innermost first while unwinding. */
-struct cursor {
-	const uint8_t *p, *end, *base;
-	struct pl_arena *arena;
-	const struct pl_rfield *skip_type;
-	uint64_t skip_mask;
-	size_t fail_at;
-	char what[256];
-	const char *path[AVRO_MAX_DEPTH + 2];
-	int npath;
-};
-
-static int bad(struct cursor *c, const uint8_t *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int bad(struct cursor *c, const uint8_t *at, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->what, sizeof(c->what), fmt, ap);
-	va_end(ap);
-	c->fail_at = (size_t)(at - c->base);
-	c->npath = 0;
-	return -1;
-}
-
-static int read_long(struct cursor *c, int64_t *out)
-{
-	const uint8_t *p = c->p;
-	if (p < c->end && *p < 0x80) {  /* the common one-byte case */
-		*out = (int64_t)(*p >> 1) ^ -(int64_t)(*p & 1);
-		c->p = p + 1;
-		return 0;
-	}
-	uint64_t v = 0;
-	unsigned shift = 0;
-	for (;;) {
-		if (p >= c->end)
-			return bad(c, c->p, "expected a varint, found end of data");
-		uint8_t b = *p++;
-		v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			break;
-		shift += 7;
-		if (shift >= 70)
-			return bad(c, c->p, "expected a varint of at most 10 bytes");
-	}
-	c->p = p;
-	*out = (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
-	return 0;
-}
-
-/* A string/bytes length: non-negative and within the remaining data. */
-static int read_len(struct cursor *c, size_t *out)
-{
-	const uint8_t *at = c->p;
-	int64_t n;
-	if (read_long(c, &n))
-		return -1;
-	if (n < 0 || (uint64_t)n > (uint64_t)(c->end - c->p))
-		return bad(c, at, "expected a length of at most %zu remaining bytes, got %lld",
-			   (size_t)(c->end - c->p), (long long)n);
-	*out = (size_t)n;
-	return 0;
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-/* The count of the next block of an array or map (a negative count is
- * followed by the block's byte size). Bounded by the bytes left, at
- * least `min` each, so a hostile count is an error, not an allocation;
- * items of size 0 are bounded by AVRO_MAX_EMPTY_ITEMS over all blocks. */
-static int read_block_count(struct cursor *c, size_t min, uint64_t total, int64_t *out)
-{
-	const uint8_t *at = c->p;
-	int64_t count;
-	if (read_long(c, &count))
-		return -1;
-	if (count < 0) {
-		int64_t bytes;
-		if (count == INT64_MIN)
-			return bad(c, at, "expected an item count, got %lld", (long long)count);
-		count = -count;
-		if (read_long(c, &bytes))
-			return -1;
-	}
-	size_t left = (size_t)(c->end - c->p);
-	if (min ? (uint64_t)count > left / min
-		: (uint64_t)count + total > (uint64_t)AVRO_MAX_EMPTY_ITEMS)
-		return bad(c, at, "expected at most %zu items in the remaining %zu bytes, got %lld",
-			   min ? left / min : (size_t)AVRO_MAX_EMPTY_ITEMS, left, (long long)count);
-	*out = count;
-	return 0;
-}
-
-static int decode(struct cursor *c, const struct avro_node *n, struct pl_value *v, int depth);
-
-/* Arrays and maps: blocks of count items, a 0 count ends; a negative count
- * is followed by the block's byte size (which we do not need). */
-static int decode_items(struct cursor *c, const struct avro_node *n, struct pl_value *v,
-			int depth)
-{
-	int is_map = n->op == AVRO_MAP;
-	size_t per = is_map ? 2 : 1;
-	size_t min = n->items->min_size + (is_map ? 1 : 0);
-	struct pl_value *items = NULL;
-	size_t total = 0;
-	for (;;) {
-		int64_t count;
-		if (read_block_count(c, min, total, &count))
-			return -1;
-		if (count == 0)
-			break;
-		size_t grown = total + (size_t)count;
-		struct pl_value *next = pl_arena_alloc(c->arena, grown * per * sizeof(*next));
-		if (total)
-			memcpy(next, items, total * per * sizeof(*next));
-		items = next;
-		for (size_t i = total; i < grown; i++) {
-			if (is_map) {
-				size_t klen;
-				if (read_len(c, &klen))
-					return -1;
-				items[2 * i].kind = PL_VK_STRING;
-				items[2 * i].u.bytes.p = c->p;
-				items[2 * i].u.bytes.n = klen;
-				c->p += klen;
-				if (decode(c, n->items, &items[2 * i + 1], depth + 1))
-					return -1;
-			} else if (decode(c, n->items, &items[i], depth + 1)) {
-				return -1;
-			}
-		}
-		total = grown;
-	}
-	v->kind = is_map ? PL_VK_MAP : PL_VK_ARRAY;
-	v->u.array.items = items;
-	v->u.array.n = total * per;
-	return 0;
-}
-
-/* Steps over one value of n: the same checks as decode, nothing built. */
-static int skip(struct cursor *c, const struct avro_node *n, int depth)
-{
-	const uint8_t *at = c->p;
-	int64_t i;
-	size_t len;
-	if (depth > AVRO_MAX_DEPTH)
-		return bad(c, at, "values nested deeper than %d levels", AVRO_MAX_DEPTH);
-	switch (n->op) {
-	case AVRO_NULL:
-		return 0;
-	case AVRO_BOOLEAN:
-		if (c->p >= c->end || *c->p > 1)
-			return bad(c, at, "expected a boolean byte 0 or 1");
-		c->p++;
-		return 0;
-	case AVRO_INT:
-	case AVRO_TIMESTAMP:
-		return read_long(c, &i);
-	case AVRO_ENUM:
-		if (read_long(c, &i))
-			return -1;
-		if (i < 0 || (uint64_t)i >= n->nsymbols)
-			return bad(c, at, "expected an enum index below %zu, got %lld", n->nsymbols,
-				   (long long)i);
-		return 0;
-	case AVRO_FLOAT:
-	case AVRO_DOUBLE:
-	case AVRO_FIXED:
-		len = n->op == AVRO_FLOAT ? 4 : n->op == AVRO_DOUBLE ? 8 : n->fixed_size;
-		if ((size_t)(c->end - c->p) < len)
-			return bad(c, at, "expected %zu bytes, found %zu", len,
-				   (size_t)(c->end - c->p));
-		c->p += len;
-		return 0;
-	case AVRO_STRING:
-	case AVRO_BYTES:
-		if (read_len(c, &len))
-			return -1;
-		c->p += len;
-		return 0;
-	case AVRO_UNION:
-		if (read_long(c, &i))
-			return -1;
-		if (i < 0 || (uint64_t)i >= n->nchildren)
-			return bad(c, at, "expected a union branch below %zu, got %lld", n->nchildren,
-				   (long long)i);
-		return skip(c, n->children[i], depth + 1);
-	case AVRO_RECORD:
-		for (size_t k = 0; k < n->nchildren; k++)
-			if (skip(c, n->children[k], depth + 1))
-				return -1;
-		return 0;
-	case AVRO_ARRAY:
-	case AVRO_MAP:
-		break;
-	}
-	int is_map = n->op == AVRO_MAP;
-	size_t min = n->items->min_size + (is_map ? 1 : 0);
-	uint64_t total = 0;
-	for (;;) {
-		int64_t count;
-		if (read_block_count(c, min, total, &count))
-			return -1;
-		if (count == 0)
-			return 0;
-		total += (uint64_t)count;
-		const struct avro_node *it = n->items;
-		/* Null counts: arrays of longs or of ["null", long]. */
-		int nullable_long = it->op == AVRO_UNION && it->nchildren == 2 &&
-				    it->children[0]->op == AVRO_NULL && it->children[1]->op == AVRO_INT;
-		if (!is_map && (it->op == AVRO_INT || nullable_long)) {
-			for (int64_t k = 0; k < count; k++) {
-				if (nullable_long) {
-					at = c->p;
-					if (read_long(c, &i))
-						return -1;
-					if (i != 0 && i != 1)
-						return bad(c, at, "expected a union branch below 2, got %lld",
-							   (long long)i);
-					if (i == 0)
-						continue;
-				}
-				if (read_long(c, &i))
-					return -1;
-			}
-			continue;
-		}
-		for (int64_t k = 0; k < count; k++) {
-			if (is_map) {
-				if (read_len(c, &len))
-					return -1;
-				c->p += len;
-			}
-			if (skip(c, n->items, depth + 1))
-				return -1;
-		}
-	}
-}
-
-static int decode_record(struct cursor *c, const struct avro_node *n, struct pl_value *v,
-			 int depth)
-{
-	size_t nf = n->nchildren;
-	struct pl_value *fields = pl_arena_alloc(c->arena, (nf ? nf : 1) * sizeof(*fields));
-	/* A nullable record's type is a copy sharing the fields array: that
-	 * array is what names the record type. */
-	uint64_t skipped = c->skip_type && n->rtype->fields == c->skip_type ? c->skip_mask : 0;
-	for (size_t i = 0; i < nf; i++) {
-		const struct avro_node *f = n->children[i];
-		struct pl_value *fv = &fields[i];
-		if (i < 64 && (skipped >> i & 1)) {
-			fv->kind = PL_VK_NULL;
-			if (skip(c, f, depth + 1)) {
-				if (c->npath < (int)(sizeof(c->path) / sizeof(c->path[0])))
-					c->path[c->npath++] = n->rtype->fields[i].name;
-				return -1;
-			}
-			continue;
-		}
-		/* Fast paths for the field shapes manifests are made of: plain
-		 * ints and strings, and ["null", int|string] unions. */
-		if (f->op == AVRO_UNION && f->nchildren == 2 && c->p < c->end &&
-		    (*c->p == 0 || *c->p == 2)) {
-			const struct avro_node *b = f->children[*c->p >> 1];
-			if (b->op == AVRO_NULL || b->op == AVRO_INT || b->op == AVRO_STRING ||
-			    b->op == AVRO_BYTES) {
-				c->p++;
-				f = b;
-			}
-		}
-		if (f->op == AVRO_INT && c->p < c->end && *c->p < 0x80) {
-			fv->kind = PL_VK_INT;
-			fv->u.i = (int64_t)(*c->p >> 1) ^ -(int64_t)(*c->p & 1);
-			c->p++;
-			continue;
-		}
-		if (f->op == AVRO_NULL) {
-			fv->kind = PL_VK_NULL;
-			continue;
-		}
-		if ((f->op == AVRO_STRING || f->op == AVRO_BYTES) && c->p < c->end &&
-		    *c->p < 0x80 && !(*c->p & 1) &&
-		    (size_t)(c->end - c->p) > (size_t)(*c->p >> 1)) {
-			size_t len = *c->p >> 1;    /* short, non-negative length */
-			fv->kind = f->op == AVRO_STRING ? PL_VK_STRING : PL_VK_BYTES;
-			fv->u.bytes.p = c->p + 1;
-			fv->u.bytes.n = len;
-			c->p += 1 + len;
-			continue;
-		}
-		if (decode(c, f, fv, depth + 1)) {
-			if (c->npath < (int)(sizeof(c->path) / sizeof(c->path[0])))
-				c->path[c->npath++] = n->rtype->fields[i].name;
-			return -1;
-		}
-	}
-	v->kind = PL_VK_RECORD;
-	v->u.record.type = n->rtype;
-	v->u.record.fields = fields;
-	return 0;
-}
-
-static int decode(struct cursor *c, const struct avro_node *n, struct pl_value *v, int depth)
-{
-	const uint8_t *at = c->p;
-	int64_t i;
-	size_t len;
-	switch (n->op) {
-	case AVRO_NULL:
-		v->kind = PL_VK_NULL;
-		return 0;
-	case AVRO_BOOLEAN:
-		if (c->p >= c->end)
-			return bad(c, at, "expected a boolean, found end of data");
-		if (*c->p > 1)
-			return bad(c, at, "expected a boolean byte 0 or 1, got %u", *c->p);
-		v->kind = PL_VK_BOOL;
-		v->u.b = *c->p++;
-		return 0;
-	case AVRO_INT:
-		if (read_long(c, &v->u.i))
-			return -1;
-		v->kind = PL_VK_INT;
-		return 0;
-	case AVRO_TIMESTAMP:
-		if (read_long(c, &i))
-			return -1;
-		v->kind = PL_VK_TIMESTAMP_MS;
-		v->u.i = n->ts_divisor == 1 ? i : floor_div(i, n->ts_divisor);
-		return 0;
-	case AVRO_FLOAT: {
-		if (c->end - c->p < 4)
-			return bad(c, at, "expected a 4-byte float, found end of data");
-		uint32_t bits = (uint32_t)c->p[0] | (uint32_t)c->p[1] << 8 |
-				(uint32_t)c->p[2] << 16 | (uint32_t)c->p[3] << 24;
-		float f;
-		memcpy(&f, &bits, sizeof(f));
-		c->p += 4;
-		v->kind = PL_VK_FLOAT;
-		v->u.d = f;
-		return 0;
-	}
-	case AVRO_DOUBLE: {
-		if (c->end - c->p < 8)
-			return bad(c, at, "expected an 8-byte double, found end of data");
-		uint64_t bits = 0;
-		for (int k = 7; k >= 0; k--)
-			bits = bits << 8 | c->p[k];
-		memcpy(&v->u.d, &bits, sizeof(v->u.d));
-		c->p += 8;
-		v->kind = PL_VK_DOUBLE;
-		return 0;
-	}
-	case AVRO_STRING:
-	case AVRO_BYTES:
-		if (read_len(c, &len))
-			return -1;
-		v->kind = n->op == AVRO_STRING ? PL_VK_STRING : PL_VK_BYTES;
-		v->u.bytes.p = c->p;
-		v->u.bytes.n = len;
-		c->p += len;
-		return 0;
-	case AVRO_FIXED:
-		if ((size_t)(c->end - c->p) < n->fixed_size)
-			return bad(c, at, "expected %zu fixed bytes, found %zu", n->fixed_size,
-				   (size_t)(c->end - c->p));
-		v->kind = PL_VK_BYTES;
-		v->u.bytes.p = c->p;
-		v->u.bytes.n = n->fixed_size;
-		c->p += n->fixed_size;
-		return 0;
-	case AVRO_ENUM:
-		if (read_long(c, &i))
-			return -1;
-		if (i < 0 || (uint64_t)i >= n->nsymbols)
-			return bad(c, at, "expected an enum index below %zu, got %lld", n->nsymbols,
-				   (long long)i);
-		v->kind = PL_VK_STRING;
-		v->u.bytes.p = (const uint8_t *)n->symbols[i];
-		v->u.bytes.n = n->symbol_lens[i];
-		return 0;
-	case AVRO_UNION:
-		if (depth > AVRO_MAX_DEPTH)
-			return bad(c, at, "values nested deeper than %d levels", AVRO_MAX_DEPTH);
-		if (read_long(c, &i))
-			return -1;
-		if (i < 0 || (uint64_t)i >= n->nchildren)
-			return bad(c, at, "expected a union branch below %zu, got %lld", n->nchildren,
-				   (long long)i);
-		return decode(c, n->children[i], v, depth + 1);
-	case AVRO_ARRAY:
-	case AVRO_MAP:
-		if (depth > AVRO_MAX_DEPTH)
-			return bad(c, at, "values nested deeper than %d levels", AVRO_MAX_DEPTH);
-		return decode_items(c, n, v, depth);
-	case AVRO_RECORD:
-		if (depth > AVRO_MAX_DEPTH)
-			return bad(c, at, "values nested deeper than %d levels", AVRO_MAX_DEPTH);
-		return decode_record(c, n, v, depth);
-	}
-	return bad(c, at, "internal: unknown schema node");
-}
 
 /* ---- container ---- */
 
@@ -471,8 +59,8 @@ static int fail(struct avro_reader *r, struct pl_error *err)
 static int file_long(struct avro_reader *r, size_t *pos, int64_t *out, const char *what,
 		     struct pl_error *err)
 {
-	struct cursor c = { .p = r->data + *pos, .end = r->data + r->len, .base = r->data };
-	if (read_long(&c, out))
+	struct avro_cursor c = { .p = r->data + *pos, .end = r->data + r->len, .base = r->data };
+	if (avro_read_long(&c, out))
 		return pl_err_corrupt(err, r->name, *pos, "expected %s: %s", what, c.what);
 	*pos = (size_t)(c.p - r->data);
 	return 0;
@@ -638,7 +226,7 @@ static int load_block(struct avro_reader *r, struct pl_error *err)
 	}
 }
 
-static int decode_error(struct avro_reader *r, struct cursor *c, struct pl_error *err)
+static int decode_error(struct avro_reader *r, struct avro_cursor *c, struct pl_error *err)
 {
 	char path[512];
 	size_t n = 0;
@@ -657,9 +245,11 @@ static int decode_error(struct avro_reader *r, struct cursor *c, struct pl_error
 			      c->fail_at, r->blk_len, c->npath ? ", field " : "", path, c->what);
 }
 
-static int avro_next(void *impl, const struct pl_value **row, struct pl_error *err)
+/* The next record: decoded whole into *row, or, with a selection, into
+ * the selected slots vals. */
+static int next_record(struct avro_reader *r, const struct pl_value **row, struct pl_value *vals,
+		       struct pl_error *err)
 {
-	struct avro_reader *r = impl;
 	if (r->failed) {
 		if (err)
 			*err = r->saved_err;
@@ -671,12 +261,27 @@ static int avro_next(void *impl, const struct pl_value **row, struct pl_error *e
 			return rc < 0 ? fail(r, err) : 0;
 	}
 	pl_arena_reset(&r->rec_arena);
-	struct cursor c = {
-		.p = r->blk + r->blk_pos, .end = r->blk + r->blk_len, .base = r->blk,
-		.arena = &r->rec_arena, .skip_type = r->skip_type, .skip_mask = r->skip_mask,
-	};
-	struct pl_value *v = pl_arena_alloc(&r->rec_arena, sizeof(*v));
-	if (decode(&c, r->root, v, 0)) {
+	/* Set field by field: zeroing the message buffers for every record
+	 * costs more than decoding a small one. */
+	struct avro_cursor c;
+	c.p = r->blk + r->blk_pos;
+	c.end = r->blk + r->blk_len;
+	c.base = r->blk;
+	c.arena = &r->rec_arena;
+	c.skip_type = r->skip_type;
+	c.skip_mask = r->skip_mask;
+	c.fail_at = 0;
+	c.what[0] = 0;
+	c.npath = 0;
+	struct pl_value *v = NULL;
+	int rc;
+	if (vals) {
+		rc = avro_select_decode(&c, r->selection, vals);
+	} else {
+		v = pl_arena_alloc(&r->rec_arena, sizeof(*v));
+		rc = avro_decode(&c, r->root, v, 0);
+	}
+	if (rc) {
 		decode_error(r, &c, err);
 		return fail(r, err);
 	}
@@ -687,8 +292,29 @@ static int avro_next(void *impl, const struct pl_value **row, struct pl_error *e
 			       (long long)r->blk_count, r->blk_len - r->blk_pos);
 		return fail(r, err);
 	}
-	*row = v;
+	if (row)
+		*row = v;
 	return 1;
+}
+
+static int avro_next(void *impl, const struct pl_value **row, struct pl_error *err)
+{
+	return next_record(impl, row, NULL, err);
+}
+
+static int avro_select(void *impl, const char *const *paths, size_t n, struct pl_error *err)
+{
+	struct avro_reader *r = impl;
+	return avro_select_compile(r->root, paths, n, &r->schema_arena, &r->selection, r->name,
+				   err);
+}
+
+static int avro_next_selected(void *impl, struct pl_value *vals, struct pl_error *err)
+{
+	struct avro_reader *r = impl;
+	if (!r->selection)
+		return pl_err(err, PL_ERR_USAGE, "%s: selected reading before a selection", r->name);
+	return next_record(r, NULL, vals, err);
 }
 
 static const struct pl_rtype *avro_type(void *impl)
@@ -726,6 +352,8 @@ static const struct pl_record_reader_ops avro_ops = {
 	.codec = avro_codec,
 	.close = avro_close,
 	.skip_fields = avro_skip_fields,
+	.select = avro_select,
+	.next_selected = avro_next_selected,
 };
 
 int pl_avro_reader_open(const uint8_t *data, size_t len, const char *name, void **impl,

@@ -2,6 +2,7 @@
 #include "paimon/manifest.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,10 +42,16 @@ static const struct pl_rtype *sub_type(const struct pl_rtype *t, int idx)
 	return t->fields[idx].type;
 }
 
-static int get_i64(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+/* Field idx of record rec: NULL when the file has no such field. The
+ * readers below take the field's value (NULL or null: absent). */
+static const struct pl_value *at(const struct pl_value *rec, int idx)
+{
+	return pl_value_field_at(rec, idx);
+}
+
+static int get_i64(struct ctx *c, const struct pl_value *v, const char *name,
 		   int required, struct pl_opt_i64 *out)
 {
-	const struct pl_value *v = pl_value_field_at(rec, idx);
 	out->v = 0;
 	out->present = 0;
 	if (pl_value_is_null(v))
@@ -56,33 +63,32 @@ static int get_i64(struct ctx *c, const struct pl_value *rec, int idx, const cha
 	return 0;
 }
 
-static int req_i64(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+static int req_i64(struct ctx *c, const struct pl_value *v, const char *name,
 		   int64_t *out)
 {
 	struct pl_opt_i64 o;
-	if (get_i64(c, rec, idx, name, 1, &o))
+	if (get_i64(c, v, name, 1, &o))
 		return -1;
 	*out = o.v;
 	return 0;
 }
 
-static int req_i32(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+static int req_i32(struct ctx *c, const struct pl_value *v, const char *name,
 		   int32_t *out)
 {
-	int64_t v;
-	if (req_i64(c, rec, idx, name, &v))
+	int64_t n;
+	if (req_i64(c, v, name, &n))
 		return -1;
-	if (v < INT32_MIN || v > INT32_MAX)
+	if (n < INT32_MIN || n > INT32_MAX)
 		return pl_err(c->err, PL_ERR_CORRUPT, "%s: record %zu: %s: %" PRId64
-			      " does not fit a 32-bit int", c->file, c->record, name, v);
-	*out = (int32_t)v;
+			      " does not fit a 32-bit int", c->file, c->record, name, n);
+	*out = (int32_t)n;
 	return 0;
 }
 
-static int get_bytes(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+static int get_bytes(struct ctx *c, const struct pl_value *v, const char *name,
 		     int required, struct pl_blob *out)
 {
-	const struct pl_value *v = pl_value_field_at(rec, idx);
 	memset(out, 0, sizeof(*out));
 	if (pl_value_is_null(v))
 		return required ? bad(c, name, "bytes", v) : 0;
@@ -100,10 +106,9 @@ static int get_bytes(struct ctx *c, const struct pl_value *rec, int idx, const c
 
 /* Strings that name files become path components: refuse anything that
  * could climb out of the directory it is joined to. */
-static int get_str(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+static int get_str(struct ctx *c, const struct pl_value *v, const char *name,
 		   int required, int is_file_name, const char **out)
 {
-	const struct pl_value *v = pl_value_field_at(rec, idx);
 	*out = NULL;
 	if (pl_value_is_null(v))
 		return required ? bad(c, name, "a string", v) : 0;
@@ -123,10 +128,9 @@ static int get_str(struct ctx *c, const struct pl_value *rec, int idx, const cha
 	return 0;
 }
 
-static int get_array(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+static int get_array(struct ctx *c, const struct pl_value *v, const char *name,
 		     int required, const struct pl_value **out)
 {
-	const struct pl_value *v = pl_value_field_at(rec, idx);
 	*out = NULL;
 	if (pl_value_is_null(v))
 		return required ? bad(c, name, "an array", v) : 0;
@@ -136,12 +140,12 @@ static int get_array(struct ctx *c, const struct pl_value *rec, int idx, const c
 	return 0;
 }
 
-static int get_str_list(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+static int get_str_list(struct ctx *c, const struct pl_value *v, const char *name,
 			int required, int file_names, struct pl_string_list *out)
 {
 	const struct pl_value *a;
 	memset(out, 0, sizeof(*out));
-	if (get_array(c, rec, idx, name, required, &a))
+	if (get_array(c, v, name, required, &a))
 		return -1;
 	if (!a)
 		return 0;
@@ -164,7 +168,7 @@ static int get_str_list(struct ctx *c, const struct pl_value *rec, int idx, cons
 	return 0;
 }
 
-static int get_i64_array(struct ctx *c, const struct pl_value *rec, int idx, const char *name,
+static int get_i64_array(struct ctx *c, const struct pl_value *v, const char *name,
 			 int64_t **items, uint32_t *n, uint32_t *present)
 {
 	const struct pl_value *a;
@@ -172,7 +176,7 @@ static int get_i64_array(struct ctx *c, const struct pl_value *rec, int idx, con
 	*n = 0;
 	if (present)
 		*present = 0;
-	if (get_array(c, rec, idx, name, 0, &a))
+	if (get_array(c, v, name, 0, &a))
 		return -1;
 	if (!a)
 		return 0;
@@ -208,11 +212,10 @@ static void stats_plan_init(struct stats_plan *p, const struct pl_rtype *parent,
 	p->nulls = rtype_index(t, "_NULL_COUNTS");
 }
 
-static int get_stats(struct ctx *c, const struct pl_value *rec, const struct stats_plan *p,
+static int get_stats(struct ctx *c, const struct pl_value *s, const struct stats_plan *p,
 		     const char *name, struct pl_simple_stats *out)
 {
 	memset(out, 0, sizeof(*out));
-	const struct pl_value *s = pl_value_field_at(rec, p->field);
 	/* Old files make the stats record nullable; Java always fills it, so
 	 * a null one reads as "no statistics". */
 	if (pl_value_is_null(s))
@@ -221,9 +224,9 @@ static int get_stats(struct ctx *c, const struct pl_value *rec, const struct sta
 		return bad(c, name, "a record", s);
 	const char *saved = c->parent;
 	c->parent = name;
-	int rc = get_bytes(c, s, p->min, "_MIN_VALUES", 0, &out->min_values) ||
-		 get_bytes(c, s, p->max, "_MAX_VALUES", 0, &out->max_values) ||
-		 get_i64_array(c, s, p->nulls, "_NULL_COUNTS", &out->null_counts,
+	int rc = get_bytes(c, at(s, p->min), "_MIN_VALUES", 0, &out->min_values) ||
+		 get_bytes(c, at(s, p->max), "_MAX_VALUES", 0, &out->max_values) ||
+		 get_i64_array(c, at(s, p->nulls), "_NULL_COUNTS", &out->null_counts,
 			       &out->n_null_counts, &out->has_null_counts);
 	c->parent = saved;
 	return rc ? -1 : 0;
@@ -253,7 +256,7 @@ static int open_records(const uint8_t *data, size_t len, const char *name, struc
 static int check_version(struct ctx *c, const struct pl_value *row, int idx, int lo, int hi)
 {
 	int64_t v;
-	if (req_i64(c, row, idx, "_VERSION", &v))
+	if (req_i64(c, at(row, idx), "_VERSION", &v))
 		return -1;
 	if (v < lo || v > hi)
 		return pl_err(c->err, PL_ERR_CORRUPT,
@@ -292,18 +295,18 @@ int pl_manifest_list_parse(const uint8_t *data, size_t len, const char *name,
 		struct pl_manifest_file_meta m;
 		memset(&m, 0, sizeof(m));
 		if (check_version(&c, row, i_version, 2, 2) ||
-		    get_str(&c, row, i_name, "_FILE_NAME", 1, 1, &m.file_name) ||
-		    req_i64(&c, row, i_size, "_FILE_SIZE", &m.file_size) ||
-		    req_i64(&c, row, i_added, "_NUM_ADDED_FILES", &m.num_added_files) ||
-		    req_i64(&c, row, i_deleted, "_NUM_DELETED_FILES", &m.num_deleted_files) ||
-		    get_stats(&c, row, &ps, "_PARTITION_STATS", &m.partition_stats) ||
-		    req_i64(&c, row, i_schema, "_SCHEMA_ID", &m.schema_id) ||
-		    get_i64(&c, row, i_min_bucket, "_MIN_BUCKET", 0, &m.min_bucket) ||
-		    get_i64(&c, row, i_max_bucket, "_MAX_BUCKET", 0, &m.max_bucket) ||
-		    get_i64(&c, row, i_min_level, "_MIN_LEVEL", 0, &m.min_level) ||
-		    get_i64(&c, row, i_max_level, "_MAX_LEVEL", 0, &m.max_level) ||
-		    get_i64(&c, row, i_min_row, "_MIN_ROW_ID", 0, &m.min_row_id) ||
-		    get_i64(&c, row, i_max_row, "_MAX_ROW_ID", 0, &m.max_row_id)) {
+		    get_str(&c, at(row, i_name), "_FILE_NAME", 1, 1, &m.file_name) ||
+		    req_i64(&c, at(row, i_size), "_FILE_SIZE", &m.file_size) ||
+		    req_i64(&c, at(row, i_added), "_NUM_ADDED_FILES", &m.num_added_files) ||
+		    req_i64(&c, at(row, i_deleted), "_NUM_DELETED_FILES", &m.num_deleted_files) ||
+		    get_stats(&c, at(row, ps.field), &ps, "_PARTITION_STATS", &m.partition_stats) ||
+		    req_i64(&c, at(row, i_schema), "_SCHEMA_ID", &m.schema_id) ||
+		    get_i64(&c, at(row, i_min_bucket), "_MIN_BUCKET", 0, &m.min_bucket) ||
+		    get_i64(&c, at(row, i_max_bucket), "_MAX_BUCKET", 0, &m.max_bucket) ||
+		    get_i64(&c, at(row, i_min_level), "_MIN_LEVEL", 0, &m.min_level) ||
+		    get_i64(&c, at(row, i_max_level), "_MAX_LEVEL", 0, &m.max_level) ||
+		    get_i64(&c, at(row, i_min_row), "_MIN_ROW_ID", 0, &m.min_row_id) ||
+		    get_i64(&c, at(row, i_max_row), "_MAX_ROW_ID", 0, &m.max_row_id)) {
 			rc = -1;
 			break;
 		}
@@ -317,73 +320,104 @@ int pl_manifest_list_parse(const uint8_t *data, size_t len, const char *name,
 
 /* ---- manifest --------------------------------------------------------- */
 
+/* The fields of an entry and of its _FILE, looked up once per file in its
+ * writer type; decoding reads them from an array of field values, filled
+ * from a whole record or from a selection's slots (the brief parse). */
+enum entry_field {
+	E_VERSION, E_KIND, E_PARTITION, E_BUCKET, E_TOTAL_BUCKETS,
+	E_TOP,
+	/* _FILE's */
+	F_NAME = E_TOP, F_SIZE, F_ROWS, F_MIN_SEQ, F_MAX_SEQ, F_SCHEMA, F_LEVEL, F_EXTRA,
+	F_CREATED, F_DELETE_ROWS, F_EMBEDDED, F_SOURCE, F_EXTERNAL, F_FIRST_ROW,
+	/* what a brief parse leaves out */
+	F_BRIEF,
+	F_MIN_KEY = F_BRIEF, F_MAX_KEY, F_KEY_STATS, F_VALUE_STATS, F_STATS_COLS, F_WRITE_COLS,
+	F_WRITE_SEQS,
+	E_COUNT
+};
+
+static const char *const entry_field_names[E_COUNT] = {
+	"_VERSION", "_KIND", "_PARTITION", "_BUCKET", "_TOTAL_BUCKETS",
+	"_FILE_NAME", "_FILE_SIZE", "_ROW_COUNT", "_MIN_SEQUENCE_NUMBER",
+	"_MAX_SEQUENCE_NUMBER", "_SCHEMA_ID", "_LEVEL", "_EXTRA_FILES", "_CREATION_TIME",
+	"_DELETE_ROW_COUNT", "_EMBEDDED_FILE_INDEX", "_FILE_SOURCE", "_EXTERNAL_PATH",
+	"_FIRST_ROW_ID",
+	"_MIN_KEY", "_MAX_KEY", "_KEY_STATS", "_VALUE_STATS", "_VALUE_STATS_COLS", "_WRITE_COLS",
+	"_WRITE_COLS_SEQUENCES",
+};
+
 struct entry_plan {
-	int version, kind, partition, bucket, total_buckets, file;
-	int name, size, rows, min_key, max_key, min_seq, max_seq, schema, level, extra,
-	    created, delete_rows, embedded, source, stats_cols, external, first_row, write_cols,
-	    write_seqs;
+	int file;                   /* _FILE in the entry */
+	int idx[E_COUNT];           /* in the entry (E_*) or in _FILE (F_*); -1: absent */
 	struct stats_plan key_stats, value_stats;
 };
 
 static void entry_plan_init(struct entry_plan *p, const struct pl_rtype *t)
 {
-	p->version = rtype_index(t, "_VERSION");
-	p->kind = rtype_index(t, "_KIND");
-	p->partition = rtype_index(t, "_PARTITION");
-	p->bucket = rtype_index(t, "_BUCKET");
-	p->total_buckets = rtype_index(t, "_TOTAL_BUCKETS");
 	p->file = rtype_index(t, "_FILE");
 	const struct pl_rtype *f = sub_type(t, p->file);
-	p->name = rtype_index(f, "_FILE_NAME");
-	p->size = rtype_index(f, "_FILE_SIZE");
-	p->rows = rtype_index(f, "_ROW_COUNT");
-	p->min_key = rtype_index(f, "_MIN_KEY");
-	p->max_key = rtype_index(f, "_MAX_KEY");
+	for (int k = 0; k < E_COUNT; k++)
+		p->idx[k] = rtype_index(k < E_TOP ? t : f, entry_field_names[k]);
 	stats_plan_init(&p->key_stats, f, "_KEY_STATS");
 	stats_plan_init(&p->value_stats, f, "_VALUE_STATS");
-	p->min_seq = rtype_index(f, "_MIN_SEQUENCE_NUMBER");
-	p->max_seq = rtype_index(f, "_MAX_SEQUENCE_NUMBER");
-	p->schema = rtype_index(f, "_SCHEMA_ID");
-	p->level = rtype_index(f, "_LEVEL");
-	p->extra = rtype_index(f, "_EXTRA_FILES");
-	p->created = rtype_index(f, "_CREATION_TIME");
-	p->delete_rows = rtype_index(f, "_DELETE_ROW_COUNT");
-	p->embedded = rtype_index(f, "_EMBEDDED_FILE_INDEX");
-	p->source = rtype_index(f, "_FILE_SOURCE");
-	p->stats_cols = rtype_index(f, "_VALUE_STATS_COLS");
-	p->external = rtype_index(f, "_EXTERNAL_PATH");
-	p->first_row = rtype_index(f, "_FIRST_ROW_ID");
-	p->write_cols = rtype_index(f, "_WRITE_COLS");
-	p->write_seqs = rtype_index(f, "_WRITE_COLS_SEQUENCES");
 }
 
-static int decode_file(struct ctx *c, const struct entry_plan *p, const struct pl_value *f,
-		       struct pl_data_file_meta *m)
+/* An entry's own fields from their values (NULL: the file has no such
+ * field); then decode_file for its _FILE's. */
+static int decode_top(struct ctx *c, const struct pl_value *const *v, struct pl_manifest_entry *e)
 {
+	int32_t kind;
+	int64_t version;
+	if (req_i64(c, v[E_VERSION], "_VERSION", &version))
+		return -1;
+	if (version != 2)
+		return pl_err(c->err, PL_ERR_CORRUPT,
+			      "%s: record %zu: _VERSION %" PRId64 ", expected 2%s", c->file,
+			      c->record, version,
+			      version == 1 ? " (a pre-0.4 table; Paimon asks to recreate it)" : "");
+	if (req_i32(c, v[E_KIND], "_KIND", &kind) ||
+	    get_bytes(c, v[E_PARTITION], "_PARTITION", 1, &e->partition) ||
+	    req_i32(c, v[E_BUCKET], "_BUCKET", &e->bucket) ||
+	    req_i32(c, v[E_TOTAL_BUCKETS], "_TOTAL_BUCKETS", &e->total_buckets))
+		return -1;
+	if (kind != PL_FILE_ADD && kind != PL_FILE_DELETE)
+		return pl_err(c->err, PL_ERR_CORRUPT,
+			      "%s: record %zu: _KIND %" PRId32 ", expected 0 (ADD) or 1 (DELETE)",
+			      c->file, c->record, kind);
+	e->kind = kind;
+	return 0;
+}
+
+static int decode_file(struct ctx *c, const struct entry_plan *p,
+		       const struct pl_value *const *v, struct pl_manifest_entry *e)
+{
+	struct pl_data_file_meta *m = &e->file;
 	struct pl_opt_i64 source;
-	if (get_str(c, f, p->name, "_FILE_NAME", 1, 1, &m->file_name) ||
-	    req_i64(c, f, p->size, "_FILE_SIZE", &m->file_size) ||
-	    req_i64(c, f, p->rows, "_ROW_COUNT", &m->row_count) ||
-	    get_bytes(c, f, p->min_key, "_MIN_KEY", 0, &m->min_key) ||
-	    get_bytes(c, f, p->max_key, "_MAX_KEY", 0, &m->max_key) ||
-	    get_stats(c, f, &p->key_stats, "_KEY_STATS", &m->key_stats) ||
-	    get_stats(c, f, &p->value_stats, "_VALUE_STATS", &m->value_stats) ||
-	    req_i64(c, f, p->min_seq, "_MIN_SEQUENCE_NUMBER", &m->min_sequence_number) ||
-	    req_i64(c, f, p->max_seq, "_MAX_SEQUENCE_NUMBER", &m->max_sequence_number) ||
-	    req_i64(c, f, p->schema, "_SCHEMA_ID", &m->schema_id) ||
-	    req_i32(c, f, p->level, "_LEVEL", &m->level) ||
-	    get_str_list(c, f, p->extra, "_EXTRA_FILES", 0, 1, &m->extra_files) ||
-	    get_i64(c, f, p->created, "_CREATION_TIME", 0, &m->creation_time) ||
-	    get_i64(c, f, p->delete_rows, "_DELETE_ROW_COUNT", 0, &m->delete_row_count) ||
-	    get_bytes(c, f, p->embedded, "_EMBEDDED_FILE_INDEX", 0, &m->embedded_index) ||
-	    get_i64(c, f, p->source, "_FILE_SOURCE", 0, &source) ||
-	    get_str_list(c, f, p->stats_cols, "_VALUE_STATS_COLS", 0, 0, &m->value_stats_cols) ||
-	    get_str(c, f, p->external, "_EXTERNAL_PATH", 0, 0, &m->external_path) ||
-	    get_i64(c, f, p->first_row, "_FIRST_ROW_ID", 0, &m->first_row_id) ||
-	    get_str_list(c, f, p->write_cols, "_WRITE_COLS", 0, 0, &m->write_cols) ||
-	    get_i64_array(c, f, p->write_seqs, "_WRITE_COLS_SEQUENCES", &m->write_cols_sequences,
+	c->parent = "_FILE";
+	if (get_str(c, v[F_NAME], "_FILE_NAME", 1, 1, &m->file_name) ||
+	    req_i64(c, v[F_SIZE], "_FILE_SIZE", &m->file_size) ||
+	    req_i64(c, v[F_ROWS], "_ROW_COUNT", &m->row_count) ||
+	    get_bytes(c, v[F_MIN_KEY], "_MIN_KEY", 0, &m->min_key) ||
+	    get_bytes(c, v[F_MAX_KEY], "_MAX_KEY", 0, &m->max_key) ||
+	    get_stats(c, v[F_KEY_STATS], &p->key_stats, "_KEY_STATS", &m->key_stats) ||
+	    get_stats(c, v[F_VALUE_STATS], &p->value_stats, "_VALUE_STATS", &m->value_stats) ||
+	    req_i64(c, v[F_MIN_SEQ], "_MIN_SEQUENCE_NUMBER", &m->min_sequence_number) ||
+	    req_i64(c, v[F_MAX_SEQ], "_MAX_SEQUENCE_NUMBER", &m->max_sequence_number) ||
+	    req_i64(c, v[F_SCHEMA], "_SCHEMA_ID", &m->schema_id) ||
+	    req_i32(c, v[F_LEVEL], "_LEVEL", &m->level) ||
+	    get_str_list(c, v[F_EXTRA], "_EXTRA_FILES", 0, 1, &m->extra_files) ||
+	    get_i64(c, v[F_CREATED], "_CREATION_TIME", 0, &m->creation_time) ||
+	    get_i64(c, v[F_DELETE_ROWS], "_DELETE_ROW_COUNT", 0, &m->delete_row_count) ||
+	    get_bytes(c, v[F_EMBEDDED], "_EMBEDDED_FILE_INDEX", 0, &m->embedded_index) ||
+	    get_i64(c, v[F_SOURCE], "_FILE_SOURCE", 0, &source) ||
+	    get_str_list(c, v[F_STATS_COLS], "_VALUE_STATS_COLS", 0, 0, &m->value_stats_cols) ||
+	    get_str(c, v[F_EXTERNAL], "_EXTERNAL_PATH", 0, 0, &m->external_path) ||
+	    get_i64(c, v[F_FIRST_ROW], "_FIRST_ROW_ID", 0, &m->first_row_id) ||
+	    get_str_list(c, v[F_WRITE_COLS], "_WRITE_COLS", 0, 0, &m->write_cols) ||
+	    get_i64_array(c, v[F_WRITE_SEQS], "_WRITE_COLS_SEQUENCES", &m->write_cols_sequences,
 			  &m->n_write_cols_sequences, NULL))
 		return -1;
+	c->parent = "";
 	if (m->row_count < 0 || m->file_size < 0)
 		return pl_err(c->err, PL_ERR_CORRUPT,
 			      "%s: record %zu: negative _ROW_COUNT or _FILE_SIZE for %s", c->file,
@@ -394,62 +428,44 @@ static int decode_file(struct ctx *c, const struct entry_plan *p, const struct p
 }
 
 /* The _FILE fields a brief parse does not read, as a mask of their indices. */
-static uint64_t stats_fields(const struct entry_plan *p)
+static uint64_t brief_skipped(const struct entry_plan *p)
 {
-	const int idx[] = { p->min_key, p->max_key, p->key_stats.field, p->value_stats.field,
-			    p->stats_cols, p->write_cols, p->write_seqs };
 	uint64_t mask = 0;
-	for (size_t k = 0; k < sizeof(idx) / sizeof(idx[0]); k++)
-		if (idx[k] >= 0 && idx[k] < 64)
-			mask |= (uint64_t)1 << idx[k];
+	for (int k = F_BRIEF; k < E_COUNT; k++)
+		if (p->idx[k] >= 0 && p->idx[k] < 64)
+			mask |= (uint64_t)1 << p->idx[k];
 	return mask;
 }
 
-static int parse_each(const uint8_t *data, size_t len, const char *name, int brief,
-		      struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
-		      struct pl_error *err)
+int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
+			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+			   struct pl_error *err)
 {
 	struct reader rd;
 	if (open_records(data, len, name, &rd, err))
 		return -1;
 	struct entry_plan p;
 	entry_plan_init(&p, rd.root);
-	if (brief)
-		pl_record_reader_skip_fields(rd.r, sub_type(rd.root, p.file), stats_fields(&p));
 	struct ctx c = { name, 0, "", scratch, err, 1 };
-	const struct pl_value *row;
+	const struct pl_value *row, *v[E_COUNT];
 	int rc;
 	while ((rc = pl_record_reader_next(rd.r, &row, err)) == 1) {
 		struct pl_manifest_entry e;
 		memset(&e, 0, sizeof(e));
-		int32_t kind;
-		if (check_version(&c, row, p.version, 2, 2) ||
-		    req_i32(&c, row, p.kind, "_KIND", &kind) ||
-		    get_bytes(&c, row, p.partition, "_PARTITION", 1, &e.partition) ||
-		    req_i32(&c, row, p.bucket, "_BUCKET", &e.bucket) ||
-		    req_i32(&c, row, p.total_buckets, "_TOTAL_BUCKETS", &e.total_buckets)) {
+		for (int k = 0; k < E_TOP; k++)
+			v[k] = at(row, p.idx[k]);
+		if (decode_top(&c, v, &e)) {
 			rc = -1;
 			break;
 		}
-		if (kind != PL_FILE_ADD && kind != PL_FILE_DELETE) {
-			rc = pl_err(err, PL_ERR_CORRUPT,
-				    "%s: record %zu: _KIND %" PRId32 ", expected 0 (ADD) or 1 (DELETE)",
-				    name, c.record, kind);
-			break;
-		}
-		e.kind = kind;
-		const struct pl_value *f = pl_value_field_at(row, p.file);
+		const struct pl_value *f = at(row, p.file);
 		if (pl_value_is_null(f) || f->kind != PL_VK_RECORD) {
 			rc = bad(&c, "_FILE", "a record", f);
 			break;
 		}
-		c.parent = "_FILE";
-		if (decode_file(&c, &p, f, &e.file)) {
-			rc = -1;
-			break;
-		}
-		c.parent = "";
-		if (fn(fn_ctx, &e, err)) {
+		for (int k = E_TOP; k < E_COUNT; k++)
+			v[k] = at(f, p.idx[k]);
+		if (decode_file(&c, &p, v, &e) || fn(fn_ctx, &e, err)) {
 			rc = -1;
 			break;
 		}
@@ -461,18 +477,54 @@ static int parse_each(const uint8_t *data, size_t len, const char *name, int bri
 	return rc < 0 ? -1 : 0;
 }
 
-int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
-			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
-			   struct pl_error *err)
-{
-	return parse_each(data, len, name, 0, scratch, fn, fn_ctx, err);
-}
-
+/* The brief parse reads its fields through a selection (records.h): the
+ * selected values land in one slot per field up to F_BRIEF, and the field
+ * value array points at the slots once for the whole file. */
 int pl_manifest_parse_each_brief(const uint8_t *data, size_t len, const char *name,
 				 struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
 				 struct pl_error *err)
 {
-	return parse_each(data, len, name, 1, scratch, fn, fn_ctx, err);
+	struct reader rd;
+	if (open_records(data, len, name, &rd, err))
+		return -1;
+	struct entry_plan p;
+	entry_plan_init(&p, rd.root);
+	const char *paths[F_BRIEF];
+	char file_paths[F_BRIEF - E_TOP][40];
+	for (int k = 0; k < F_BRIEF; k++) {
+		if (k < E_TOP) {
+			paths[k] = entry_field_names[k];
+			continue;
+		}
+		snprintf(file_paths[k - E_TOP], sizeof(file_paths[0]), "_FILE/%s",
+			 entry_field_names[k]);
+		paths[k] = file_paths[k - E_TOP];
+	}
+	/* A reader that cannot select decodes whole records: it may still
+	 * leave out the statistics. */
+	pl_record_reader_skip_fields(rd.r, sub_type(rd.root, p.file), brief_skipped(&p));
+	if (pl_record_reader_select(rd.r, paths, F_BRIEF, err)) {
+		pl_record_reader_close(rd.r);
+		return -1;
+	}
+	struct pl_value slots[F_BRIEF];
+	const struct pl_value *v[E_COUNT];
+	for (int k = 0; k < E_COUNT; k++)
+		v[k] = k < F_BRIEF && p.idx[k] >= 0 && (k < E_TOP || p.file >= 0) ? &slots[k] : NULL;
+	struct ctx c = { name, 0, "", scratch, err, 1 };
+	int rc;
+	while ((rc = pl_record_reader_next_selected(rd.r, slots, err)) == 1) {
+		struct pl_manifest_entry e;
+		memset(&e, 0, sizeof(e));
+		if (decode_top(&c, v, &e) || decode_file(&c, &p, v, &e) || fn(fn_ctx, &e, err)) {
+			rc = -1;
+			break;
+		}
+		c.record++;
+		pl_arena_reset(scratch);
+	}
+	pl_record_reader_close(rd.r);
+	return rc < 0 ? -1 : 0;
 }
 
 struct collect_ctx {
@@ -507,7 +559,7 @@ static int decode_dv_ranges(struct ctx *c, const struct pl_value *row, int idx,
 			    const struct pl_rtype *item_type, struct pl_index_manifest_entry *e)
 {
 	const struct pl_value *a;
-	if (get_array(c, row, idx, "_DELETIONS_VECTORS_RANGES", 0, &a))
+	if (get_array(c, at(row, idx), "_DELETIONS_VECTORS_RANGES", 0, &a))
 		return -1;
 	if (!a)
 		return 0;
@@ -523,9 +575,10 @@ static int decode_dv_ranges(struct ctx *c, const struct pl_value *row, int idx,
 		struct pl_dv_range *r = &e->dv_ranges[k];
 		if (it->kind != PL_VK_RECORD)
 			return bad(c, "item", "a record", it);
-		if (get_str(c, it, f0, "f0", 1, 1, &r->data_file) ||
-		    req_i32(c, it, f1, "f1", &r->offset) || req_i32(c, it, f2, "f2", &r->length) ||
-		    get_i64(c, it, card, "_CARDINALITY", 0, &r->cardinality))
+		if (get_str(c, at(it, f0), "f0", 1, 1, &r->data_file) ||
+		    req_i32(c, at(it, f1), "f1", &r->offset) ||
+		    req_i32(c, at(it, f2), "f2", &r->length) ||
+		    get_i64(c, at(it, card), "_CARDINALITY", 0, &r->cardinality))
 			return -1;
 		if (r->offset < 0 || r->length < 0)
 			return pl_err(c->err, PL_ERR_CORRUPT,
@@ -549,15 +602,15 @@ static int decode_global_index(struct ctx *c, const struct pl_value *row, int id
 	c->parent = "_GLOBAL_INDEX";
 	int64_t *ids = NULL;
 	uint32_t nids = 0;
-	if (req_i64(c, v, rtype_index(t, "_ROW_RANGE_START"), "_ROW_RANGE_START",
+	if (req_i64(c, at(v, rtype_index(t, "_ROW_RANGE_START")), "_ROW_RANGE_START",
 		    &g->row_range_start) ||
-	    req_i64(c, v, rtype_index(t, "_ROW_RANGE_END"), "_ROW_RANGE_END", &g->row_range_end) ||
-	    req_i32(c, v, rtype_index(t, "_INDEX_FIELD_ID"), "_INDEX_FIELD_ID",
+	    req_i64(c, at(v, rtype_index(t, "_ROW_RANGE_END")), "_ROW_RANGE_END", &g->row_range_end) ||
+	    req_i32(c, at(v, rtype_index(t, "_INDEX_FIELD_ID")), "_INDEX_FIELD_ID",
 		    &g->index_field_id) ||
-	    get_i64_array(c, v, rtype_index(t, "_EXTRA_FIELD_IDS"), "_EXTRA_FIELD_IDS", &ids, &nids,
+	    get_i64_array(c, at(v, rtype_index(t, "_EXTRA_FIELD_IDS")), "_EXTRA_FIELD_IDS", &ids, &nids,
 			  &g->has_extra_field_ids) ||
-	    get_bytes(c, v, rtype_index(t, "_INDEX_META"), "_INDEX_META", 0, &g->index_meta) ||
-	    get_bytes(c, v, rtype_index(t, "_SOURCE_META"), "_SOURCE_META", 0, &g->source_meta))
+	    get_bytes(c, at(v, rtype_index(t, "_INDEX_META")), "_INDEX_META", 0, &g->index_meta) ||
+	    get_bytes(c, at(v, rtype_index(t, "_SOURCE_META")), "_SOURCE_META", 0, &g->source_meta))
 		return -1;
 	if (nids) {
 		g->extra_field_ids = pl_arena_alloc(c->arena, nids * sizeof(int32_t));
@@ -599,15 +652,15 @@ int pl_index_manifest_parse(const uint8_t *data, size_t len, const char *name,
 		/* _VERSION 2 was written briefly on master before 2.0; the
 		 * fields are read by name, so accept it. */
 		if (check_version(&c, row, i_version, 1, 2) ||
-		    req_i32(&c, row, i_kind, "_KIND", &e.kind) ||
-		    get_bytes(&c, row, i_partition, "_PARTITION", 1, &e.partition) ||
-		    req_i32(&c, row, i_bucket, "_BUCKET", &e.bucket) ||
-		    get_str(&c, row, i_type, "_INDEX_TYPE", 1, 0, &e.index_type) ||
-		    get_str(&c, row, i_name, "_FILE_NAME", 1, 1, &e.file_name) ||
-		    req_i64(&c, row, i_size, "_FILE_SIZE", &e.file_size) ||
-		    req_i64(&c, row, i_rows, "_ROW_COUNT", &e.row_count) ||
+		    req_i32(&c, at(row, i_kind), "_KIND", &e.kind) ||
+		    get_bytes(&c, at(row, i_partition), "_PARTITION", 1, &e.partition) ||
+		    req_i32(&c, at(row, i_bucket), "_BUCKET", &e.bucket) ||
+		    get_str(&c, at(row, i_type), "_INDEX_TYPE", 1, 0, &e.index_type) ||
+		    get_str(&c, at(row, i_name), "_FILE_NAME", 1, 1, &e.file_name) ||
+		    req_i64(&c, at(row, i_size), "_FILE_SIZE", &e.file_size) ||
+		    req_i64(&c, at(row, i_rows), "_ROW_COUNT", &e.row_count) ||
 		    decode_dv_ranges(&c, row, i_ranges, range_item_t, &e) ||
-		    get_str(&c, row, i_external, "_EXTERNAL_PATH", 0, 0, &e.external_path) ||
+		    get_str(&c, at(row, i_external), "_EXTERNAL_PATH", 0, 0, &e.external_path) ||
 		    decode_global_index(&c, row, i_global, global_t, &e.global_index)) {
 			rc = -1;
 			break;
@@ -679,119 +732,4 @@ int pl_index_manifest_read(struct pl_storage *st, const char *table_root, const 
 	pl_buf_free(&buf);
 	free(path);
 	return rc;
-}
-
-/* ---- copying and names ------------------------------------------------ */
-
-static void copy_blob(struct pl_arena *a, struct pl_blob *b)
-{
-	if (b->p)
-		b->p = pl_arena_memdup(a, b->p, b->n);
-}
-
-static const char *copy_str(struct pl_arena *a, const char *s)
-{
-	return s ? pl_arena_strdup(a, s) : NULL;
-}
-
-static void copy_list(struct pl_arena *a, struct pl_string_list *l)
-{
-	if (!l->items)
-		return;
-	const char **items = pl_arena_alloc(a, (l->n ? l->n : 1) * sizeof(char *));
-	for (uint32_t k = 0; k < l->n; k++)
-		items[k] = pl_arena_strdup(a, l->items[k]);
-	l->items = items;
-}
-
-static void copy_stats(struct pl_arena *a, struct pl_simple_stats *s)
-{
-	copy_blob(a, &s->min_values);
-	copy_blob(a, &s->max_values);
-	if (s->null_counts)
-		s->null_counts = pl_arena_memdup(a, s->null_counts,
-						 (s->n_null_counts ? s->n_null_counts : 1) *
-							 sizeof(int64_t));
-}
-
-void pl_manifest_entry_copy(struct pl_arena *arena, struct pl_manifest_entry *dst,
-			    const struct pl_manifest_entry *src)
-{
-	*dst = *src;
-	struct pl_data_file_meta *f = &dst->file;
-	copy_blob(arena, &dst->partition);
-	f->file_name = copy_str(arena, f->file_name);
-	copy_blob(arena, &f->min_key);
-	copy_blob(arena, &f->max_key);
-	copy_stats(arena, &f->key_stats);
-	copy_stats(arena, &f->value_stats);
-	copy_list(arena, &f->extra_files);
-	copy_blob(arena, &f->embedded_index);
-	copy_list(arena, &f->value_stats_cols);
-	f->external_path = copy_str(arena, f->external_path);
-	copy_list(arena, &f->write_cols);
-	if (f->write_cols_sequences)
-		f->write_cols_sequences =
-			pl_arena_memdup(arena, f->write_cols_sequences,
-					(f->n_write_cols_sequences ? f->n_write_cols_sequences : 1) *
-						sizeof(int64_t));
-}
-
-const char *pl_file_kind_name(int32_t kind)
-{
-	return kind == PL_FILE_ADD ? "ADD" : kind == PL_FILE_DELETE ? "DELETE" : "?";
-}
-
-const char *pl_file_source_name(int32_t source)
-{
-	return source == PL_SOURCE_APPEND ? "APPEND" : source == PL_SOURCE_COMPACT ? "COMPACT" : NULL;
-}
-
-size_t pl_value_stats_columns(const struct pl_data_file_meta *f, const char *const *schema_fields,
-			      size_t n_schema_fields, const char *const **out)
-{
-	if (f->value_stats_cols.present) {
-		*out = f->value_stats_cols.items;
-		return f->value_stats_cols.n;
-	}
-	if (f->write_cols.present) {
-		*out = f->write_cols.items;
-		return f->write_cols.n;
-	}
-	*out = schema_fields;
-	return n_schema_fields;
-}
-
-void pl_render_null_counts(const char *const *names, const int32_t *fields, size_t n,
-			   const struct pl_simple_stats *stats, int64_t absent_count,
-			   struct pl_strbuf *sb)
-{
-	size_t *idx = pl_calloc(n ? n : 1, sizeof(*idx));
-	/* insertion sort by name: a handful of columns */
-	for (size_t k = 0; k < n; k++) {
-		size_t j = k;
-		while (j > 0 && strcmp(names[idx[j - 1]], names[k]) > 0) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = k;
-	}
-	pl_strbuf_addch(sb, '{');
-	for (size_t k = 0; k < n; k++) {
-		size_t c = idx[k];
-		if (k)
-			pl_strbuf_addstr(sb, ", ");
-		pl_strbuf_addf(sb, "%s=", names[c]);
-		int64_t v = PL_NULL_COUNT_UNKNOWN;
-		if (fields[c] < 0)
-			v = absent_count;
-		else if ((uint32_t)fields[c] < stats->n_null_counts)
-			v = stats->null_counts[fields[c]];
-		if (v == PL_NULL_COUNT_UNKNOWN)
-			pl_strbuf_addstr(sb, "null");
-		else
-			pl_strbuf_addf(sb, "%" PRId64, v);
-	}
-	pl_strbuf_addch(sb, '}');
-	free(idx);
 }

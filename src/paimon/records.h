@@ -39,6 +39,18 @@ int pl_record_reader_next(struct pl_record_reader *r, const struct pl_value **ro
  * enough to be skipped); a reader that cannot skip decodes them anyway. */
 void pl_record_reader_skip_fields(struct pl_record_reader *r, const struct pl_rtype *rtype,
 				  uint64_t mask);
+/* Selected reading, for callers that read a few fields of many records:
+ * paths name fields from the root record, nested records separated by '/'
+ * ("_FILE/_FILE_NAME"). Afterwards pl_record_reader_next_selected fills
+ * vals[i] with the value at paths[i] (null when the file has no such field
+ * or a record on the way is null) and every other field is stepped over
+ * without being decoded. Values are valid until the next call. Paths may
+ * not overlap (a path and its own prefix). Returns 0 or -1 (usage). */
+int pl_record_reader_select(struct pl_record_reader *r, const char *const *paths, size_t n,
+			    struct pl_error *err);
+/* 1: vals[0..n) hold the next record's selected fields; 0: end; -1: error. */
+int pl_record_reader_next_selected(struct pl_record_reader *r, struct pl_value *vals,
+				   struct pl_error *err);
 enum pl_file_format pl_record_reader_format(const struct pl_record_reader *r);
 /* Container metadata for display, e.g. "zstandard" or "ZSTD"; never NULL. */
 const char *pl_record_reader_codec(const struct pl_record_reader *r);
@@ -52,6 +64,10 @@ struct pl_record_reader_ops {
 	void (*close)(void *impl);
 	/* Optional: see pl_record_reader_skip_fields. */
 	void (*skip_fields)(void *impl, const struct pl_rtype *rtype, uint64_t mask);
+	/* Optional, both or neither: see pl_record_reader_select. Without
+	 * them the selected fields are picked out of next()'s records. */
+	int (*select)(void *impl, const char *const *paths, size_t n, struct pl_error *err);
+	int (*next_selected)(void *impl, struct pl_value *vals, struct pl_error *err);
 };
 
 /* Back-end entry points (avro.c, orc_reader.c). */

@@ -19,19 +19,6 @@ const struct pl_value *pl_value_field(const struct pl_value *rec, const char *na
 	return pl_value_field_at(rec, pl_rtype_field_index(rec->u.record.type, name));
 }
 
-const struct pl_value *pl_value_field_at(const struct pl_value *rec, int idx)
-{
-	if (!rec || rec->kind != PL_VK_RECORD || idx < 0 ||
-	    (size_t)idx >= rec->u.record.type->nfields)
-		return NULL;
-	return &rec->u.record.fields[idx];
-}
-
-int pl_value_is_null(const struct pl_value *v)
-{
-	return !v || v->kind == PL_VK_NULL;
-}
-
 const char *pl_vkind_name(enum pl_vkind k)
 {
 	switch (k) {

@@ -70,9 +70,21 @@ int pl_rtype_field_index(const struct pl_rtype *rec, const char *name);
  * file has no such field (callers treat both as null, per Paimon's rule that
  * fields were only ever appended as nullable). */
 const struct pl_value *pl_value_field(const struct pl_value *rec, const char *name);
-/* Field by index resolved once with pl_rtype_field_index; idx < 0 -> NULL. */
-const struct pl_value *pl_value_field_at(const struct pl_value *rec, int idx);
-int pl_value_is_null(const struct pl_value *v);   /* NULL pointer counts as null */
+/* Field by index resolved once with pl_rtype_field_index; idx < 0 -> NULL.
+ * Inline: decoders call it for every field of every record. */
+static inline const struct pl_value *pl_value_field_at(const struct pl_value *rec, int idx)
+{
+	if (!rec || rec->kind != PL_VK_RECORD || idx < 0 ||
+	    (size_t)idx >= rec->u.record.type->nfields)
+		return NULL;
+	return &rec->u.record.fields[idx];
+}
+
+/* A NULL pointer counts as null. */
+static inline int pl_value_is_null(const struct pl_value *v)
+{
+	return !v || v->kind == PL_VK_NULL;
+}
 const char *pl_vkind_name(enum pl_vkind k);
 
 #endif

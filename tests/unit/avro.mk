@@ -10,3 +10,7 @@ check_PROGRAMS += tests/unit/test_avro_real
 tests_unit_test_avro_real_SOURCES = tests/unit/test_avro_real.c \
 	tests/unit/avro_testlib.c tests/unit/avro_testlib.h
 tests_unit_test_avro_real_LDADD = $(PL_TEST_LDADD)
+check_PROGRAMS += tests/unit/test_avro_select
+tests_unit_test_avro_select_SOURCES = tests/unit/test_avro_select.c \
+	tests/unit/avro_testlib.c tests/unit/avro_testlib.h
+tests_unit_test_avro_select_LDADD = $(PL_TEST_LDADD)

@@ -141,3 +141,101 @@ int contains(const char *hay, const char *needle)
 		printf("# \"%s\" not in \"%s\"\n", needle, hay);
 	return ok;
 }
+
+/* ---- a file of every type (test_avro, test_avro_select) ---- */
+
+const char all_types_schema[] =
+	"{\"type\":\"record\",\"name\":\"T\",\"namespace\":\"t\",\"fields\":["
+	"{\"name\":\"b\",\"type\":\"boolean\"},"
+	"{\"name\":\"i\",\"type\":\"int\"},"
+	"{\"name\":\"l\",\"type\":\"long\"},"
+	"{\"name\":\"f\",\"type\":\"float\"},"
+	"{\"name\":\"d\",\"type\":\"double\"},"
+	"{\"name\":\"s\",\"type\":\"string\"},"
+	"{\"name\":\"by\",\"type\":\"bytes\"},"
+	"{\"name\":\"fx\",\"type\":{\"type\":\"fixed\",\"name\":\"F3\",\"size\":3}},"
+	"{\"name\":\"e\",\"type\":{\"type\":\"enum\",\"name\":\"Color\",\"symbols\":[\"RED\",\"GREEN\",\"BLUE\"]}},"
+	"{\"name\":\"ts\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},"
+	"{\"name\":\"tsu\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}},"
+	"{\"name\":\"dt\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"}},"
+	"{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"items\":\"long\"}},"
+	"{\"name\":\"m\",\"type\":{\"type\":\"map\",\"values\":\"int\"}},"
+	"{\"name\":\"n1\",\"type\":[\"null\",\"string\"],\"default\":null},"
+	"{\"name\":\"n2\",\"type\":[\"string\",\"null\"]},"
+	"{\"name\":\"u\",\"type\":[\"int\",\"string\",\"null\"]},"
+	"{\"name\":\"sub\",\"type\":{\"type\":\"record\",\"name\":\"Sub\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}},"
+	"{\"name\":\"sub2\",\"type\":\"Sub\"},"
+	"{\"name\":\"sub3\",\"type\":[\"null\",\"t.Sub\"]},"
+	"{\"name\":\"fx2\",\"type\":\"F3\"},"
+	"{\"name\":\"e2\",\"type\":\"Color\"},"
+	"{\"name\":\"nul\",\"type\":\"null\"},"
+	"{\"name\":\"lts\",\"type\":{\"type\":\"long\",\"logicalType\":\"local-timestamp-micros\"}}"
+	"]}";
+
+void put_all_types_record1(struct wbuf *p)
+{
+	put_byte(p, 1);                 /* b */
+	put_long(p, -5);                /* i */
+	put_long(p, 1234567890123LL);   /* l */
+	put_float(p, 1.5f);
+	put_double(p, -2.25);
+	put_str(p, "h\xc3\xa9llo");
+	put_blob(p, "\x00\x01\x02", 3);
+	put(p, "abc", 3);               /* fx */
+	put_long(p, 2);                 /* e = BLUE */
+	put_long(p, 1700000000123LL);   /* ts */
+	put_long(p, -1500);             /* tsu: -1.5 ms floors to -2 */
+	put_long(p, 19000);             /* dt */
+	put_long(p, 2);                 /* arr: block of 2 */
+	put_long(p, 1);
+	put_long(p, 2);
+	put_long(p, -1);                /* block of 1 with a byte size */
+	put_long(p, 1);
+	put_long(p, 3);
+	put_long(p, 0);
+	put_long(p, 1);                 /* m: {"k": 7} */
+	put_str(p, "k");
+	put_long(p, 7);
+	put_long(p, 0);
+	put_long(p, 0);                 /* n1 null */
+	put_long(p, 0);                 /* n2 branch 0: string */
+	put_str(p, "yes");
+	put_long(p, 1);                 /* u branch 1: string */
+	put_str(p, "str");
+	put_long(p, 9);                 /* sub.x */
+	put_long(p, 10);                /* sub2.x */
+	put_long(p, 1);                 /* sub3 branch 1 */
+	put_long(p, 11);
+	put(p, "xyz", 3);               /* fx2 */
+	put_long(p, 0);                 /* e2 = RED */
+	put_long(p, 2500000);           /* lts: 2500 ms */
+}
+
+void put_all_types_record2(struct wbuf *p)
+{
+	put_byte(p, 0);
+	put_long(p, 0);
+	put_long(p, -1);
+	put_float(p, 0);
+	put_double(p, 0);
+	put_str(p, "");
+	put_blob(p, "", 0);
+	put(p, "\0\0\0", 3);
+	put_long(p, 1);
+	put_long(p, 0);
+	put_long(p, 0);
+	put_long(p, 0);
+	put_long(p, 0);                 /* arr [] */
+	put_long(p, 0);                 /* m {} */
+	put_long(p, 1);                 /* n1 "v" */
+	put_str(p, "v");
+	put_long(p, 1);                 /* n2 null */
+	put_long(p, 0);                 /* u branch 0: int 42 */
+	put_long(p, 42);
+	put_long(p, 1);
+	put_long(p, 2);
+	put_long(p, 0);                 /* sub3 null */
+	put(p, "xyz", 3);
+	put_long(p, 1);
+	put_long(p, 0);
+}

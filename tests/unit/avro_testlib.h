@@ -39,6 +39,12 @@ void rd_close(struct rd *r);
 /* Reads every record; returns the count or -1. */
 long read_all(const uint8_t *d, size_t n, const char *name, struct pl_error *err);
 
+/* Every Avro type and schema shape in one record type, and two records
+ * of it (test_avro.c checks their values). */
+extern const char all_types_schema[];
+void put_all_types_record1(struct wbuf *p);
+void put_all_types_record2(struct wbuf *p);
+
 int str_is(const struct pl_value *v, const char *s);
 int64_t int_of(const struct pl_value *v);          /* -999999 when not an int */
 const struct pl_value *F(const struct pl_value *rec, const char *name);
