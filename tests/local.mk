@@ -20,6 +20,7 @@ include tests/unit/systables.mk
 include tests/cli/cli.mk
 include tests/ui/ui.mk
 include tests/unit/cancel.mk
+include tests/unit/storage.mk
 include tests/gen.mk
 include tests/unit/io.mk
 include tests/cli/s3.mk

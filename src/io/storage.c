@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 /* Opens the warehouse of a data source (io/sources.h) with the source's
@@ -132,6 +133,7 @@ int pl_storage_read(struct pl_storage *st, const char *path, size_t cap, struct 
 {
 	out->data = NULL;
 	out->len = 0;
+	out->mapped = 0;
 	if (cancelled(st))
 		return cancel_error(err);
 	return st->ops->read(st, path, 0, PL_READ_WHOLE, cap ? cap : PL_READ_CAP_DEFAULT, out,
@@ -143,6 +145,7 @@ int pl_storage_read_range(struct pl_storage *st, const char *path, uint64_t offs
 {
 	out->data = NULL;
 	out->len = 0;
+	out->mapped = 0;
 	if (cancelled(st))
 		return cancel_error(err);
 	return st->ops->read(st, path, offset, length, PL_READ_CAP_DEFAULT, out, err);
@@ -153,6 +156,7 @@ size_t pl_storage_read_batch(struct pl_storage *st, struct pl_read_req *reqs, si
 	for (size_t i = 0; i < n; i++) {
 		reqs[i].out.data = NULL;
 		reqs[i].out.len = 0;
+		reqs[i].out.mapped = 0;
 		reqs[i].status = 0;
 		pl_err_clear(&reqs[i].err);
 	}
@@ -204,9 +208,13 @@ int pl_storage_stat(struct pl_storage *st, const char *path, struct pl_dirent *o
 
 void pl_buf_free(struct pl_buf *b)
 {
-	free(b->data);
+	if (b->mapped)
+		munmap(b->data, b->mapped);
+	else
+		free(b->data);
 	b->data = NULL;
 	b->len = 0;
+	b->mapped = 0;
 }
 
 static size_t trimmed_len(const char *dir)

@@ -29,10 +29,12 @@ struct pl_listing {
 	struct pl_arena arena; /* owns items and names */
 };
 
-/* A heap buffer owned by the caller; release with pl_buf_free. */
+/* A buffer owned by the caller; release with pl_buf_free. data[len] is a
+ * NUL byte (not counted) for text readers; the bytes may be changed. */
 struct pl_buf {
 	uint8_t *data;
 	size_t len;
+	size_t mapped;   /* bytes of a private file mapping, 0 for heap */
 };
 
 #define PL_READ_WHOLE UINT64_MAX

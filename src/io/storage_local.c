@@ -5,8 +5,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +63,33 @@ static int local_list(struct pl_storage *st, const char *path, struct pl_listing
 	return 0;
 }
 
+/* Whole files of a megabyte or more (manifests) are mapped instead of
+ * read: the pages come straight from the page cache, where reading them
+ * copied every byte into fresh memory that the kernel first had to clear
+ * (together a tenth of loading a million-file table). The mapping is
+ * private and writable, so callers may change bytes as with a heap
+ * buffer, and the NUL after the last byte is the zero fill of the last
+ * page, so files of a whole number of pages are read instead. Paimon never
+ * rewrites a file in place; a file replaced or deleted while mapped keeps
+ * its old bytes. */
+#define MAP_MIN ((uint64_t)1 << 20)
+
+static int map_whole(int fd, uint64_t size, uint64_t offset, uint64_t want, struct pl_buf *out)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	if (offset != 0 || want != size || size < MAP_MIN || page <= 0 ||
+	    size % (uint64_t)page == 0 || size > SIZE_MAX - 1)
+		return 0;
+	void *p = mmap(NULL, (size_t)size + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE,
+		       fd, 0);
+	if (p == MAP_FAILED)
+		return 0;   /* read it instead */
+	out->data = p;
+	out->len = (size_t)size;
+	out->mapped = (size_t)size + 1;
+	return 1;
+}
+
 static int local_read(struct pl_storage *st, const char *path, uint64_t offset, uint64_t length,
 		      size_t cap, struct pl_buf *out, struct pl_error *err)
 {
@@ -89,6 +118,10 @@ static int local_read(struct pl_storage *st, const char *path, uint64_t offset, 
 		close(fd);
 		return pl_err(err, PL_ERR_LIMIT, "%s: %llu bytes is more than the %zu-byte limit for one read",
 			      path, (unsigned long long)want, cap);
+	}
+	if (map_whole(fd, size, offset, want, out)) {
+		close(fd);
+		return 0;
 	}
 	out->data = pl_malloc((size_t)want + 1);
 	size_t got = 0;

@@ -103,7 +103,7 @@ static int str_eq(const char *a, const char *b)
 
 static uint32_t blob_hash(const struct pl_blob *b)
 {
-	return pl_fnv(PL_FNV_SEED, b->p ? b->p : (const uint8_t *)"", b->n);
+	return pl_hash_bytes(PL_HASH_SEED, b->p ? b->p : (const uint8_t *)"", b->n);
 }
 
 /* Whether an entry's identity has any of the parts that are almost always
@@ -139,10 +139,8 @@ static int ident_eq(const struct pl_fileset *fs, const struct pl_live_file *a,
  * so only the first four are hashed. The partition is its interned index. */
 static uint32_t ident_hash(const struct pl_live_file *f)
 {
-	uint32_t h = pl_fnv(PL_FNV_SEED, &f->partition, sizeof(f->partition));
-	h = pl_fnv(h, &f->bucket, sizeof(f->bucket));
-	h = pl_fnv(h, &f->level, sizeof(f->level));
-	return pl_name_hash(h, f);
+	uint32_t key[3] = { f->partition, (uint32_t)f->bucket, (uint32_t)f->level };
+	return pl_name_hash(pl_hash_bytes(PL_HASH_SEED, key, sizeof(key)), f);
 }
 
 /* ---- merge state ------------------------------------------------------ */
@@ -246,7 +244,7 @@ static uint32_t aggregate(struct merge *m, const struct pl_manifest_entry *e)
 	if (m->last_bucket >= 0 && fs->buckets[m->last_bucket].bucket == e->bucket) {
 		b = &fs->buckets[m->last_bucket];
 	} else {
-		uint32_t bh = pl_fnv(blob_hash(&p->partition), &e->bucket, sizeof(e->bucket));
+		uint32_t bh = pl_hash_bytes(blob_hash(&p->partition), &e->bucket, sizeof(e->bucket));
 		m->probe_part = &e->partition;
 		m->probe_bucket = e->bucket;
 		long pos = map_find(&m->buckets, bh, bucket_eq, m);
@@ -511,9 +509,8 @@ struct file_key_ctx {
 /* Deletion vectors name their file by partition, bucket and name. */
 static uint32_t file_key_hash(const struct pl_live_file *f)
 {
-	uint32_t h = pl_fnv(PL_FNV_SEED, &f->partition, sizeof(f->partition));
-	h = pl_fnv(h, &f->bucket, sizeof(f->bucket));
-	return pl_name_hash(h, f);
+	uint32_t key[2] = { f->partition, (uint32_t)f->bucket };
+	return pl_name_hash(pl_hash_bytes(PL_HASH_SEED, key, sizeof(key)), f);
 }
 
 static int file_key_eq(const void *ctx, uint32_t idx)

@@ -19,9 +19,9 @@
 void pl_name_encode(struct pl_fileset *fs, const char *name, int add, struct pl_live_file *f);
 int pl_name_eq(const struct pl_live_file *a, const struct pl_live_file *b);
 uint32_t pl_name_hash(uint32_t h, const struct pl_live_file *f);
-/* FNV-1a step over n bytes. */
-uint32_t pl_fnv(uint32_t h, const void *p, size_t n);
+/* A fast in-memory hash of n bytes, chained through seed. */
+uint32_t pl_hash_bytes(uint32_t seed, const void *p, size_t n);
 
-#define PL_FNV_SEED 2166136261u
+#define PL_HASH_SEED 2166136261u
 
 #endif

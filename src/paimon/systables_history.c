@@ -385,7 +385,7 @@ static const struct pl_rowset_col consumer_cols[] = {
 static int read_json(struct pl_storage *st, const char *path, size_t cap, struct pl_arena *a,
 		     struct pl_json **out, struct pl_error *err)
 {
-	struct pl_buf buf = { NULL, 0 };
+	struct pl_buf buf = { 0 };
 	if (pl_storage_read(st, path, cap, &buf, err))
 		return -1;
 	int rc = pl_json_parse((const char *)buf.data, buf.len, path, a, out, err);

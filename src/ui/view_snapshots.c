@@ -285,7 +285,7 @@ static int read_latest(struct app *a, int64_t *id, struct pl_error *err)
 	if (a->focus.branch)
 		pl_strbuf_addf(&sb, "/branch/branch-%s", a->focus.branch);
 	pl_strbuf_addstr(&sb, "/snapshot/LATEST");
-	struct pl_buf buf = { NULL, 0 };
+	struct pl_buf buf = { 0 };
 	int rc = pl_storage_read(a->st, pl_strbuf_str(&sb), 64, &buf, err);
 	free(table);
 	pl_strbuf_free(&sb);

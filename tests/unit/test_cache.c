@@ -13,7 +13,7 @@
 
 static struct pl_buf buf_of(const char *s)
 {
-	struct pl_buf b = { (uint8_t *)s, strlen(s) };
+	struct pl_buf b = { .data = (uint8_t *)s, .len = strlen(s) };
 	return b;
 }
 
@@ -98,7 +98,7 @@ TEST(size_limit_evicts_oldest)
 	}
 	char data[300];
 	memset(data, 'x', sizeof(data));
-	struct pl_buf in = { (uint8_t *)data, sizeof(data) };
+	struct pl_buf in = { .data = (uint8_t *)data, .len = sizeof(data) };
 	for (int i = 0; i < 20; i++) {
 		char key[64];
 		snprintf(key, sizeof(key), "t/snapshot/snapshot-%d", i);
