@@ -3,12 +3,15 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "paimon/catalog.h"
 #include "paimon/rowset.h"
 #include "paimon/systables.h"
 #include "util/sanitize.h"
 
 /* Tables that failed to read are listed with their error; say so on
- * stderr too and fail the command, so scripts notice. */
+ * stderr too and fail the command, so scripts notice. A folder of the
+ * database that is no table (no schema file) is listed the same way but
+ * only noted: it is not a table that failed. */
 static int report_table_errors(const struct pl_rowset *rs, struct pl_error *err)
 {
 	int col = pl_rowset_col_index(rs, "error");
@@ -17,11 +20,13 @@ static int report_table_errors(const struct pl_rowset *rs, struct pl_error *err)
 		const struct pl_cell *c = pl_rowset_cell(rs, r, (size_t)col);
 		if (c->is_null)
 			continue;
+		int foreign = pl_catalog_not_a_table_msg(c->u.s);
 		struct pl_arena a;
 		pl_arena_init(&a, 0);
-		fprintf(stderr, "paimon-lens: %s\n", pl_sanitize(&a, c->u.s, strlen(c->u.s)));
+		fprintf(stderr, "paimon-lens: %s%s\n", foreign ? "note: " : "",
+			pl_sanitize(&a, c->u.s, strlen(c->u.s)));
 		pl_arena_free(&a);
-		failed++;
+		failed += !foreign;
 	}
 	if (failed)
 		return pl_err(err, PL_ERR_CORRUPT, "%zu table(s) could not be read", failed);

@@ -9,8 +9,10 @@
 #include "collect/map.h"
 #include "collect/record.h"
 #include "collect/table_meta.h"
+#include "paimon/catalog.h"
 #include "util/alloc.h"
 #include "util/json.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 
 #define STATE_READ_CAP ((size_t)64 << 20)
@@ -27,32 +29,30 @@ static int matches(const char *glob, const char *name)
 	return !glob || fnmatch(glob, name, 0) == 0;
 }
 
+/* The catalog's listing (paimon/catalog.h): every folder of NAME.db from
+ * one listing; folders that are no table are found when probed. */
 static int add_database(struct pl_storage *st, const char *db, const char *table_glob,
 			struct pl_collect_list *out, size_t *cap, struct pl_error *err)
 {
-	char *dbname = pl_malloc(strlen(db) + 4);
-	sprintf(dbname, "%s.db", db);
-	char *dbdir = pl_path_join_dup(st->root, dbname);
-	free(dbname);
-	struct pl_listing l;
-	memset(&l, 0, sizeof(l));
-	if (pl_storage_list(st, dbdir, &l, err)) {
+	struct pl_arena a;
+	struct pl_catalog_table *tables;
+	size_t n;
+	pl_arena_init(&a, 0);
+	if (pl_catalog_list_tables(st, st->root, db, &a, &tables, &n, err)) {
 		pl_err_prefix(err, "database %s", db);
-		free(dbdir);
+		pl_arena_free(&a);
 		return -1;
 	}
-	for (size_t i = 0; i < l.n; i++) {
-		const struct pl_dirent *d = &l.items[i];
-		if (!d->is_dir || d->name[0] == '.' || !matches(table_glob, d->name))
+	for (size_t i = 0; i < n; i++) {
+		if (!matches(table_glob, tables[i].name))
 			continue;
 		PL_GROW(out->items, *cap, out->n + 1);
 		struct pl_collect_table *t = &out->items[out->n++];
 		t->database = pl_strdup(db);
-		t->table = pl_strdup(d->name);
-		t->path = pl_path_join_dup(dbdir, d->name);
+		t->table = pl_strdup(tables[i].name);
+		t->path = pl_strdup(tables[i].path);
 	}
-	pl_listing_free(&l);
-	free(dbdir);
+	pl_arena_free(&a);
 	return 0;
 }
 
@@ -240,6 +240,22 @@ static int write_event(cJSON *event, enum pl_collect_format format, FILE *out,
 	return bad ? pl_err(err, PL_ERR_IO, "cannot write the collection") : 0;
 }
 
+/* On stderr, as pl_export_catalog reports the tables it skips: the run
+ * goes on and stdout keeps nothing but records. */
+static void note_not_a_table(struct pl_storage *st, const struct pl_collect_table *t)
+{
+	char *shown = pl_storage_display(st, t->path);
+	struct pl_strbuf msg = PL_STRBUF_INIT;
+	pl_strbuf_addf(&msg, "%s.%s: %s: " PL_NOT_A_TABLE "; skipped", t->database, t->table,
+		       shown);
+	struct pl_strbuf safe = PL_STRBUF_INIT;
+	pl_sanitize_append(&safe, msg.buf, msg.len);
+	fprintf(stderr, "paimon-lens: note: %s\n", pl_strbuf_str(&safe));
+	pl_strbuf_free(&safe);
+	pl_strbuf_free(&msg);
+	free(shown);
+}
+
 int pl_collect_run(struct pl_storage *st, const struct pl_collect_options *o, FILE *out,
 		   struct pl_collect_summary *sum, struct pl_error *err)
 {
@@ -267,8 +283,10 @@ int pl_collect_run(struct pl_storage *st, const struct pl_collect_options *o, FI
 		int64_t snap = -1, schema = -1;
 		cJSON *event = NULL;
 		if (pl_cm_probe(st, t->path, &snap, &schema, &terr)) {
-			/* A folder without schema files is no table: not an error. */
-			if (terr.code == PL_ERR_NOT_FOUND) {
+			/* A folder without schema files is no table: noted, not
+			 * counted, not an error entry (catalog.h). */
+			if (terr.code == PL_ERR_NOT_FOUND && schema < 0) {
+				note_not_a_table(st, t);
 				sum->total--;
 				goto next;
 			}

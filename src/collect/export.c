@@ -13,6 +13,7 @@
 #include "collect/facets.h"
 #include "collect/health.h"
 #include "collect/record.h"
+#include "paimon/catalog.h"
 #include "util/alloc.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
@@ -277,28 +278,26 @@ int pl_export_catalog(struct pl_storage *st, const char *database,
 		if (database && strcmp(t->database, database) != 0)
 			continue;
 		any_db = 1;
-		/* Folders without schema files are not tables (format-metadata.md §1.2). */
-		char *schema_dir = pl_path_join_dup(t->path, "schema");
-		struct pl_dirent d;
-		struct pl_error serr;
-		int is_table = pl_storage_stat(st, schema_dir, &d, &serr) == 0 && d.is_dir;
-		free(schema_dir);
-		if (!is_table)
-			continue;
 		struct pl_export_table_ref ref = {
 			.st = st, .table_path = t->path, .database = t->database, .table = t->table,
 		};
 		if (pl_export_table(&ref, &line, NULL, out, err)) {
-			if (!keep_going || err->code == PL_ERR_IO) {
-				rc = -1;
-			} else {
+			/* Folders without schema files are not tables
+			 * (format-metadata.md §1.2): the open finds them, at no
+			 * request of its own (paimon/catalog.h). */
+			int foreign = err->code == PL_ERR_NOT_FOUND &&
+				      pl_catalog_not_a_table_msg(err->msg);
+			if (foreign || (keep_going && err->code != PL_ERR_IO)) {
 				/* names a table of the lake: sanitised for the terminal */
 				struct pl_strbuf msg = PL_STRBUF_INIT;
 				pl_sanitize_append(&msg, err->msg, strlen(err->msg));
-				fprintf(stderr, "paimon-lens: %s\n", pl_strbuf_str(&msg));
+				fprintf(stderr, "paimon-lens: %s%s%s\n", foreign ? "note: " : "",
+					pl_strbuf_str(&msg), foreign ? "; skipped" : "");
 				pl_strbuf_free(&msg);
-				(*failed)++;
+				*failed += !foreign;
 				pl_err_clear(err);
+			} else {
+				rc = -1;
 			}
 		}
 	}

@@ -44,6 +44,27 @@ int pl_catalog_is_table(struct pl_storage *st, const char *path, struct pl_error
 	return n > 0;
 }
 
+int pl_catalog_not_a_table(struct pl_storage *st, const char *table_path,
+			   struct pl_error *err)
+{
+	struct pl_dirent de;
+	struct pl_error serr;
+	pl_err_clear(&serr);
+	if (pl_storage_stat(st, table_path, &de, &serr) != 0 || !de.is_dir)
+		return 0;
+	char *shown = pl_storage_display(st, table_path);
+	pl_err(err, PL_ERR_NOT_FOUND, "%s: " PL_NOT_A_TABLE, shown);
+	free(shown);
+	return 1;
+}
+
+int pl_catalog_not_a_table_msg(const char *msg)
+{
+	static const char tail[] = ": " PL_NOT_A_TABLE;
+	size_t n = msg ? strlen(msg) : 0, k = sizeof(tail) - 1;
+	return n > k && strcmp(msg + n - k, tail) == 0;
+}
+
 static int list_dirs(struct pl_storage *st, const char *path, struct pl_listing *l,
 		     const char *what, struct pl_error *err)
 {
@@ -104,18 +125,12 @@ int pl_catalog_list_tables(struct pl_storage *st, const char *warehouse, const c
 	struct pl_catalog_table *t = pl_arena_alloc(arena, (l.n ? l.n : 1) * sizeof(*t));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct pl_dirent *e = &l.items[i];
-		if (!e->is_dir)
-			continue;
-		char *path = pl_path_join(arena, dbp, e->name);
-		int is = pl_catalog_is_table(st, path, err);
-		if (is < 0) {
-			pl_listing_free(&l);
-			return -1;
-		}
-		if (!is)
+		/* Hidden folders are engines' scratch space (".staging"), never
+		 * tables; nothing else is checked here (catalog.h). */
+		if (!e->is_dir || e->name[0] == '.')
 			continue;
 		t[k].name = pl_arena_strdup(arena, e->name);
-		t[k].path = path;
+		t[k].path = pl_path_join(arena, dbp, e->name);
 		t[k].mtime_ms = e->mtime_ms;
 		k++;
 	}

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "paimon/binrow.h"
+#include "paimon/catalog.h"
 #include "paimon/systables_internal.h"
 #include "util/alloc.h"
 
@@ -110,7 +111,9 @@ int pl_systables_open(struct pl_storage *st, const char *table_path, const char 
 		goto fail;
 	free(ids);
 	if (!nids) {
-		pl_err(err, PL_ERR_NOT_FOUND, "no table %s (%s has no schema)", name, table_path);
+		if (!pl_catalog_not_a_table(st, table_path, err))
+			pl_err(err, PL_ERR_NOT_FOUND, "no table %s (%s has no schema)", name,
+			       table_path);
 		goto fail;
 	}
 	if (sel && sel->branch && strcmp(sel->branch, "main") != 0) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paimon/catalog.h"
 #include "paimon/consumer.h"
 #include "paimon/options.h"
 #include "paimon/systables_internal.h"
@@ -354,37 +355,23 @@ static void table_row(struct pl_storage *st, const char *db, const char *dir,
 int pl_systable_tables(struct pl_storage *st, const char *database, struct pl_rowset **out,
 		       struct pl_error *err)
 {
-	struct pl_listing l;
-	char *dbdir_name = pl_malloc(strlen(database) + 4);
-	sprintf(dbdir_name, "%s.db", database);
-	char *dir = pl_path_join_dup(st->root, dbdir_name);
-	free(dbdir_name);
-	if (pl_storage_list(st, dir, &l, err)) {
+	struct pl_arena a;
+	struct pl_catalog_table *tables;
+	size_t n;
+	pl_arena_init(&a, 0);
+	/* Every folder is a row, from one listing: one that is no table gets
+	 * the reason in its error column when its row opens it (catalog.h). */
+	if (pl_catalog_list_tables(st, st->root, database, &a, &tables, &n, err)) {
 		if (err->code == PL_ERR_NOT_FOUND)
 			pl_err(err, PL_ERR_NOT_FOUND, "no database '%s'", database);
-		free(dir);
+		pl_arena_free(&a);
 		return -1;
 	}
+	char *dir = pl_catalog_database_path(&a, st->root, database);
 	struct pl_rowset *rs = pl_rowset_new("tables", table_cols, N_COLS(table_cols));
-	for (size_t i = 0; i < l.n; i++) {
-		const struct pl_dirent *e = &l.items[i];
-		if (!e->is_dir || e->name[0] == '.')
-			continue;
-		/* A directory is a table iff it has schema files (§1.2). */
-		int64_t *ids;
-		size_t n;
-		struct pl_error ignored;
-		char *tpath = pl_path_join_dup(dir, e->name);
-		int rc = pl_schema_list_ids(st, tpath, &ids, &n, &ignored);
-		free(tpath);
-		if (rc == 0)
-			free(ids);
-		if (rc || n == 0)
-			continue;
-		table_row(st, database, dir, e->name, rs);
-	}
-	pl_listing_free(&l);
-	free(dir);
+	for (size_t i = 0; i < n; i++)
+		table_row(st, database, dir, tables[i].name, rs);
+	pl_arena_free(&a);
 	*out = rs;
 	return 0;
 }

@@ -143,7 +143,9 @@ int pl_table_open(struct pl_storage *st, const char *warehouse, const char *db,
 	if (path)
 		rc = open_common(st, path, pl_arena_printf(&a, "%s.%s", db, table), branch, out,
 				 &missing, err);
-	if (rc && missing)
+	/* A folder listed in the database but holding no schema file says
+	 * so; only a folder that is not there is "no table". */
+	if (rc && missing && (!path || !pl_catalog_not_a_table(st, path, err)))
 		table_not_found(st, warehouse, db, table, err);
 	pl_arena_free(&a);
 	return rc;
@@ -156,7 +158,7 @@ int pl_table_open_path(struct pl_storage *st, const char *table_path, const char
 	int missing;
 	int rc = open_common(st, table_path, shown, branch, out, &missing, err);
 	if (rc && missing)
-		pl_err(err, PL_ERR_NOT_FOUND, "%s: not a Paimon table (no schema file)", shown);
+		pl_err(err, PL_ERR_NOT_FOUND, "%s: " PL_NOT_A_TABLE, shown);
 	free(shown);
 	return rc;
 }

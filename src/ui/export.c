@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "collect/export.h"
+#include "paimon/catalog.h"
 #include "ui/app.h"
 #include "ui/export.h"
 #include "util/alloc.h"
@@ -93,8 +94,15 @@ int ui_export_view(struct app *a, const char *file, char *path, size_t n, struct
 		for (size_t i = 0; !rc && i < top->tw.nvis; i++) {
 			const struct pl_cell *d = pl_rowset_cell(top->tw.rs, top->tw.order[i], (size_t)dbc);
 			const struct pl_cell *t = pl_rowset_cell(top->tw.rs, top->tw.order[i], (size_t)tc);
-			if (!t->is_null)
-				rc = export_table(a, d->u.s, t->u.s, NULL, 1, out, err);
+			if (t->is_null)
+				continue;
+			rc = export_table(a, d->u.s, t->u.s, NULL, 1, out, err);
+			/* A folder listed with the tables but holding no
+			 * schema file has no record (paimon/catalog.h). */
+			if (rc && pl_catalog_not_a_table_msg(err->msg)) {
+				pl_err_clear(err);
+				rc = 0;
+			}
 		}
 	} else if (!a->focus.table) {
 		rc = pl_err(err, PL_ERR_USAGE, "open a table first");

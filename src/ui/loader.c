@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paimon/catalog.h"
 #include "ui/app.h"
 #include "util/alloc.h"
 
@@ -128,7 +129,15 @@ struct pl_rowset *build_catalog(struct pl_storage *st, struct pl_error *err)
 			snprintf(label, sizeof(label), "  %s", tn->u.s);
 			pl_rowset_row(rs);
 			pl_rowset_str(rs, label);
-			copy_cell(rs, tables, t, "table_kind");
+			/* Folders are listed unchecked (paimon/catalog.h): one
+			 * that is no table says so where the kind would be, the
+			 * reason is in its error column and on Enter. */
+			int ec = pl_rowset_col_index(tables, "error");
+			const struct pl_cell *why = ec >= 0 ? pl_rowset_cell(tables, t, (size_t)ec) : NULL;
+			if (why && !why->is_null && pl_catalog_not_a_table_msg(why->u.s))
+				pl_rowset_str(rs, "not a table");
+			else
+				copy_cell(rs, tables, t, "table_kind");
 			copy_cell(rs, tables, t, "partition_keys");
 			copy_cell(rs, tables, t, "primary_keys");
 			copy_cell(rs, tables, t, "latest_snapshot_id");

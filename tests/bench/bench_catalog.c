@@ -1,6 +1,6 @@
-/* Catalog walk: every database and table of a warehouse (tables checked
- * for a schema file, as the catalog does), against the floor of listing
- * the same folders alone.
+/* Catalog walk: every database and table of a warehouse as the catalog
+ * lists them (one listing a database, folders not checked for a schema
+ * file until opened), against the floor of listing the same folders alone.
  *
  *   bench_catalog [--repeat N] WAREHOUSE */
 #include <stdio.h>

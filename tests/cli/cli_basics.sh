@@ -50,6 +50,11 @@ expect_rc "ls missing database" 3 "$PL" ls "$TMP/wh" nodb
 expect_rc "show missing database" 3 "$PL" show "$TMP/wh" nodb.t1 overview
 expect_rc "show missing table" 3 "$PL" show "$TMP/wh" db1.nosuch overview
 expect_rc "directory without schema is no table" 3 "$PL" show "$TMP/wh" db1.notatable overview
+check_eq "and the message says why" \
+	"paimon-lens: $TMP/wh/db1.db/notatable: not a Paimon table: no schema/schema-N file" \
+	"$(cat "$TMP/err")"
+expect_rc "health of a directory without schema" 3 "$PL" show "$TMP/wh" db1.notatable health
+check "health says why too" grep -q "db1.db/notatable: not a Paimon table" "$TMP/err"
 expect_rc "missing branch" 3 "$PL" show "$TMP/wh" db1.t1 overview --branch nob
 expect_rc "missing snapshot" 3 "$PL" show "$TMP/wh" db1.t1 files --snapshot 7
 expect_rc "missing tag" 3 "$PL" show "$TMP/wh" db1.t1 files --tag nosuch
@@ -57,14 +62,26 @@ expect_rc "missing tag" 3 "$PL" show "$TMP/wh" db1.t1 files --tag nosuch
 expect_rc "ls databases" 0 "$PL" ls "$TMP/wh"
 check_eq "only .db directories are databases" "database_name
 db1" "$(cat "$TMP/out")"
-expect_rc "ls tables" 0 "$PL" ls "$TMP/wh" db1 --json
+# Every folder of the database is listed (one listing, no request per
+# table): one without a schema file with the reason, noted on stderr, and
+# the command still succeeds. Hidden folders are not listed.
+mkdir -p "$TMP/wh/db1.db/.staging/schema"
+cp "$TMP/wh/db1.db/t1/schema/schema-0" "$TMP/wh/db1.db/.staging/schema/"
+"$PL" ls "$TMP/wh" db1 --json >"$TMP/out" 2>"$TMP/err"
+check_eq "ls tables with a foreign folder exits 0" 0 "$?"
 check "ls tables json" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert [r["table_name"] for r in d] == ["t1"], d
-assert d[0]["table_kind"] == "primary-key" and d[0]["latest_snapshot_id"] is None, d
-assert d[0]["record_count"] == 0 and d[0]["file_count"] == 0, d
-assert d[0]["last_commit_time"] is None, d' "$TMP/out"
+assert [r["table_name"] for r in d] == ["notatable", "t1"], d
+assert d[0]["table_kind"] is None and d[0]["record_count"] is None, d
+assert d[0]["error"].endswith("db1.db/notatable: not a Paimon table: no schema/schema-N file"), d
+d = d[1]
+assert d["table_kind"] == "primary-key" and d["latest_snapshot_id"] is None, d
+assert d["record_count"] == 0 and d["file_count"] == 0, d
+assert d["last_commit_time"] is None and d["error"] is None, d' "$TMP/out"
+check_eq "ls notes the foreign folder" \
+	"paimon-lens: note: $TMP/wh/db1.db/notatable: not a Paimon table: no schema/schema-N file" \
+	"$(cat "$TMP/err")"
 
 # A table that was never written: every view works and is empty.
 for v in overview schema schemas snapshots partitions buckets files manifests tags \

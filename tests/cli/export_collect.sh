@@ -26,6 +26,10 @@ if [ -n "$PL_FIXTURES" ] && [ -d "$PL_FIXTURES/orc" ]; then
 		"$(lines "$TMP/orc.ndjson")"
 	validate "fixture collection" "$TMP/orc.ndjson"
 	check "summary on stderr, not stdout" grep -q "collected" "$TMP/orc.err"
+	# Folders of relocated external data are listed but are no tables.
+	check_eq "foreign folders noted, not counted" \
+		"$(ls -d "$PL_FIXTURES"/orc/*.db/external* | wc -l | tr -d ' ') $(ls -d "$PL_FIXTURES"/orc/*.db/*/schema | wc -l | tr -d ' ') tables:" \
+		"$(grep -c ': not a Paimon table: no schema/schema-N file; skipped$' "$TMP/orc.err") $(sed -n 's/^paimon-lens: \([0-9]* tables:\).*/\1/p' "$TMP/orc.err")"
 	check "collect and export agree" sh -c "'$PL' export '$PL_FIXTURES/orc' --event-time $T0 | cmp - '$TMP/orc.ndjson'"
 	"$PL" collect "$PL_FIXTURES/orc" --databases 'pk_*' --tables '*dv*' --quiet >"$TMP/glob.ndjson"
 	check_eq "globs select tables" "pk_09_with_dv.pk_09_with_dv:ok" \
@@ -40,6 +44,24 @@ if [ ! -x "$PL_GEN" ]; then
 	done_testing
 	exit $?
 fi
+# A folder in a database that is no table: skipped with a note, not an
+# error entry, and the run (collect or export) succeeds.
+"$PL_GEN" --quiet --kind mixed --databases 1 --tables 2 --snapshots 2 "$TMP/fwh" >/dev/null
+mkdir -p "$TMP/fwh/db0.db/external/f1=10/bucket-0"
+"$PL" collect "$TMP/fwh" --event-time $T0 >"$TMP/f.ndjson" 2>"$TMP/f.err"
+check_eq "collect with a foreign folder exits 0" 0 $?
+check_eq "only the tables are collected" 2 "$(lines "$TMP/f.ndjson")"
+check "the folder is noted" grep -q \
+	"^paimon-lens: note: db0.external: .*db0.db/external: not a Paimon table: no schema/schema-N file; skipped$" \
+	"$TMP/f.err"
+check "and not counted as a table" grep -q "^paimon-lens: 2 tables: 2 collected, 0 unchanged (skipped), 0 failed" "$TMP/f.err"
+for target in "" db0; do
+	"$PL" export "$TMP/fwh" $target --event-time $T0 >"$TMP/f.export" 2>"$TMP/f.err"
+	check_eq "export ${target:-of the catalog} with a foreign folder exits 0" 0 $?
+	check_eq "export ${target:-of the catalog} leaves it out" 2 "$(lines "$TMP/f.export")"
+	check "export ${target:-of the catalog} notes it" grep -q "note: .*db0.db/external: not a Paimon table" "$TMP/f.err"
+done
+
 "$PL_GEN" --quiet --kind mixed --databases 2 --tables 2 --snapshots 4 "$TMP/wh" >/dev/null
 state=$TMP/state.json
 "$PL" collect "$TMP/wh" --state "$state" --event-time $T0 -o "$TMP/run1.ndjson" 2>/dev/null

@@ -98,6 +98,17 @@ cli_pair() { # NAME LOCAL_WH S3_WH ARGS (with @WH@ for the warehouse)
 	fi
 }
 
+# Folders without a schema file (all of the small tree's): listed alike,
+# refused alike when opened (paimon/catalog.h).
+if [ -x "$PL" ]; then
+	cli_pair "ls database of folders that are no tables" "$T/wh" s3://$B/wh "ls @WH@ db1"
+	check "which says why" grep -q "db1.db/t1: not a Paimon table: no schema/schema-N file" \
+		"$TMP/cli.s3"
+	cli_pair "show on a folder that is no table" "$T/wh" s3://$B/wh "show @WH@ db2.t2 overview"
+	check "which says why" grep -q "db2.db/t2: not a Paimon table: no schema/schema-N file" \
+		"$TMP/cli.s3"
+fi
+
 VIEWS="overview schema schemas snapshots partitions buckets files manifests tags branches consumers options statistics indexes"
 if [ -n "$LAKE" ] && [ -x "$PL" ]; then
 	cli_pair "ls warehouse (generated lake)" "$LAKE" s3://$B/gen "ls @WH@"

@@ -148,6 +148,25 @@ else
 fi
 check "no secret in the exports" sh -c "! grep -qi 'secret\|password' '$TMP/view.json'"
 
+# A folder in a database that is no table (no schema file): listed with the
+# tables, with the reason; opening it says why; the catalog export skips it.
+cp -R "$TMP/lake" "$TMP/flake"
+mkdir -p "$TMP/flake/sales.db/external/f1=10/bucket-0"
+PAIMON_LENS_EVENT_TIME_MS=1767225600000 ui_run 200x20 flake <<EOF
+:save-display $S/foreign-catalog
+:cd sales.external
+:save-display $S/foreign-open
+:cd /
+:export $TMP/fcatalog.ndjson
+:save-display $S/foreign-export
+EOF
+screen_has "foreign folder listed in the catalog" "$S/foreign-catalog" "  external"
+screen_has "marked as no table" "$S/foreign-catalog" "  external         not a table"
+screen_has "opening it says why" "$S/foreign-open" \
+	"flake/sales.db/external: not a Paimon table: no schema/schema-N file"
+screen_has "catalog export goes on" "$S/foreign-export" "exported"
+check_eq "catalog export leaves the folder out" 6 "$(grep -c . "$TMP/fcatalog.ndjson" 2>/dev/null)"
+
 # :watch follows new snapshots: a FIFO feeds the script while the test
 # commits a new snapshot (a copy of the latest with the next id).
 cp -R "$TMP/lake" "$TMP/wlake"

@@ -57,13 +57,39 @@ TEST(java_rules_for_databases_and_tables)
 		CHECK(strstr(dbs[1].path, "/sales.db") != NULL);
 	}
 
+	/* Every folder but hidden ones is listed, tables or not: which is a
+	 * table is only known when it is opened (catalog.h). */
+	lake_mkdir(wh, "sales.db/.staging/schema");
+	lake_write(wh, "sales.db/.staging/schema/schema-0", schema, (size_t)-1);
 	struct pl_catalog_table *t;
 	CHECK_INT_EQ(pl_catalog_list_tables(st, wh, "sales", &arena, &t, &n, &err), 0);
-	CHECK_INT_EQ(n, 2);
-	if (n == 2) {
-		CHECK_STR_EQ(t[0].name, "later");
-		CHECK_STR_EQ(t[1].name, "orders");
+	static const char *const folders[] = { "dirschema", "external", "later", "orders",
+					       "tmp" };
+	static const int is_table[] = { 0, 0, 1, 1, 0 };
+	CHECK_INT_EQ(n, 5);
+	for (size_t i = 0; n == 5 && i < n; i++) {
+		CHECK_STR_EQ(t[i].name, folders[i]);
+		CHECK(strstr(t[i].path, "/sales.db/") != NULL);
+		/* Java's rule, for one folder at a time. */
+		CHECK_INT_EQ(pl_catalog_is_table(st, t[i].path, &err), is_table[i]);
+		pl_err_clear(&err);
+		CHECK_INT_EQ(pl_catalog_not_a_table(st, t[i].path, &err), 1);
+		CHECK_INT_EQ(err.code, PL_ERR_NOT_FOUND);
+		CHECK(strstr(err.msg, "not a Paimon table: no schema/schema-N file") != NULL);
+		CHECK(strstr(err.msg, folders[i]) != NULL);
+		CHECK(pl_catalog_not_a_table_msg(err.msg));
 	}
+	/* A folder that is not there is no foreign folder: the caller says
+	 * "no table". A file is not a folder either. */
+	pl_err_clear(&err);
+	CHECK_INT_EQ(pl_catalog_not_a_table(st, pl_arena_printf(&arena, "%s/sales.db/gone", wh),
+					    &err), 0);
+	CHECK_INT_EQ(pl_catalog_not_a_table(st, pl_arena_printf(&arena, "%s/sales.db/README", wh),
+					    &err), 0);
+	CHECK_INT_EQ(err.code, PL_OK);
+	CHECK(!pl_catalog_not_a_table_msg("x: no table"));
+	CHECK(!pl_catalog_not_a_table_msg(PL_NOT_A_TABLE));
+	CHECK(!pl_catalog_not_a_table_msg(NULL));
 	CHECK_INT_EQ(pl_catalog_list_tables(st, wh, "empty", &arena, &t, &n, &err), 0);
 	CHECK_INT_EQ(n, 0);
 	CHECK_INT_EQ(pl_catalog_list_tables(st, wh, "missing", &arena, &t, &n, &err), -1);
@@ -84,16 +110,100 @@ TEST(java_rules_for_databases_and_tables)
 	free(wh);
 }
 
+/* A storage that counts its requests around the local back end. */
+static const struct pl_storage_ops *inner;
+static struct pl_storage_ops counting;
+static long n_list, n_other;
+
+static int c_list(struct pl_storage *st, const char *path, struct pl_listing *out,
+		  struct pl_error *err)
+{
+	n_list++;
+	return inner->list(st, path, out, err);
+}
+
+static int c_read(struct pl_storage *st, const char *path, uint64_t off, uint64_t len,
+		  size_t cap, struct pl_buf *out, struct pl_error *err)
+{
+	n_other++;
+	return inner->read(st, path, off, len, cap, out, err);
+}
+
+static size_t c_read_batch(struct pl_storage *st, struct pl_read_req *reqs, size_t n)
+{
+	n_other += (long)n;
+	return inner->read_batch ? inner->read_batch(st, reqs, n) : 0;
+}
+
+static int c_stat(struct pl_storage *st, const char *path, struct pl_dirent *out,
+		  struct pl_error *err)
+{
+	n_other++;
+	return inner->stat(st, path, out, err);
+}
+
+/* Issue 7: a catalog of many tables lists without one request per table,
+ * as object stores need (a request there is a round trip). */
+TEST(one_listing_per_database)
+{
+	enum { N_TABLES = 40 };
+	char *wh = lake_new("counted");
+	const char *schema = lake_schema_json(0, NULL);
+	for (int i = 0; i < N_TABLES; i++) {
+		char rel[64];
+		snprintf(rel, sizeof(rel), "big.db/t%03d/schema/schema-0", i);
+		lake_write(wh, rel, schema, (size_t)-1);
+	}
+	lake_mkdir(wh, "big.db/external/f1=10/bucket-0");
+	struct pl_storage *st = open_local(wh);
+	if (!st) {
+		CHECK(!"open");
+		free(wh);
+		return;
+	}
+	inner = st->ops;
+	counting = *inner;
+	counting.list = c_list;
+	counting.read = c_read;
+	counting.read_batch = inner->read_batch ? c_read_batch : NULL;
+	counting.stat = c_stat;
+	st->ops = &counting;
+
+	struct pl_database *dbs;
+	struct pl_catalog_table *t;
+	size_t ndb = 0, n = 0;
+	struct pl_error err;
+	n_list = n_other = 0;
+	CHECK_INT_EQ(pl_catalog_list_databases(st, wh, &arena, &dbs, &ndb, &err), 0);
+	CHECK_INT_EQ(ndb, 1);
+	CHECK_INT_EQ(n_list, 1);
+	n_list = n_other = 0;
+	CHECK_INT_EQ(pl_catalog_list_tables(st, wh, "big", &arena, &t, &n, &err), 0);
+	CHECK_INT_EQ(n, N_TABLES + 1);
+	/* One listing of big.db and nothing per table. */
+	CHECK_INT_EQ(n_list, 1);
+	CHECK_INT_EQ(n_other, 0);
+	if (n == N_TABLES + 1) {
+		CHECK_STR_EQ(t[0].name, "external");
+		CHECK_STR_EQ(t[1].name, "t000");
+		CHECK_STR_EQ(t[N_TABLES].name, "t039");
+	}
+	st->ops = inner;
+	pl_storage_close(st);
+	free(wh);
+}
+
 struct expected_warehouse {
 	const char *name;
 	size_t databases;
-	size_t tables;
+	size_t folders;      /* what the listing shows */
+	size_t tables;       /* of them, folders with a schema file */
 };
 
 TEST(fixture_warehouses)
 {
 	static const struct expected_warehouse expect[] = {
-		{ "orc", 49, 49 }, { "parquet", 22, 22 }, { "misc", 4, 4 },
+		{ "orc", 49, 52, 49 }, { "parquet", 22, 23, 22 }, { "misc", 4, 4, 4 },
 	};
 	const char *fx = pl_test_fixtures();
 	if (!fx) {
@@ -104,7 +214,7 @@ TEST(fixture_warehouses)
 		char *wh = pl_arena_printf(&arena, "%s/%s", fx, expect[w].name);
 		struct pl_storage *st = open_local(wh);
 		struct pl_database *dbs;
-		size_t ndb = 0, ntables = 0;
+		size_t ndb = 0, nfolders = 0, ntables = 0;
 		struct pl_error err;
 		CHECK_INT_EQ(pl_catalog_list_databases(st, st->root, &arena, &dbs, &ndb, &err), 0);
 		CHECK_INT_EQ(ndb, expect[w].databases);
@@ -116,12 +226,22 @@ TEST(fixture_warehouses)
 				CHECK(!"list tables");
 			}
 			/* Each fixture database holds the table of its name,
-			 * but for misc/db_with_blob.db. */
+			 * but for misc/db_with_blob.db; some also hold a folder
+			 * of external data (format-metadata.md §1.2). */
 			const char *want = strcmp(dbs[i].name, "db_with_blob") == 0
 						   ? "table_with_blob" : dbs[i].name;
-			CHECK(n == 1 && strcmp(t[0].name, want) == 0);
-			ntables += n;
+			size_t found = 0;
+			for (size_t k = 0; k < n; k++) {
+				int is = pl_catalog_is_table(st, t[k].path, &err);
+				CHECK(is == 1 || strncmp(t[k].name, "external", 8) == 0);
+				CHECK(is == (strcmp(t[k].name, want) == 0));
+				found += is == 1;
+			}
+			CHECK_INT_EQ(found, 1);
+			ntables += found;
+			nfolders += n;
 		}
+		CHECK_INT_EQ(nfolders, expect[w].folders);
 		CHECK_INT_EQ(ntables, expect[w].tables);
 		pl_storage_close(st);
 	}
@@ -140,6 +260,7 @@ int main(void)
 {
 	pl_arena_init(&arena, 64 * 1024);
 	RUN(java_rules_for_databases_and_tables);
+	RUN(one_listing_per_database);
 	RUN(fixture_warehouses);
 	pl_arena_free(&arena);
 	return pl_test_done();
