@@ -80,10 +80,15 @@ static int map_whole(int fd, uint64_t size, uint64_t offset, uint64_t want, stru
 	if (offset != 0 || want != size || size < MAP_MIN || page <= 0 ||
 	    size % (uint64_t)page == 0 || size > SIZE_MAX - 1)
 		return 0;
-	void *p = mmap(NULL, (size_t)size + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE,
-		       fd, 0);
+	/* Populated read-only, then made writable: populating a writable
+	 * private mapping would copy every page up front. */
+	void *p = mmap(NULL, (size_t)size + 1, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	if (p == MAP_FAILED)
 		return 0;   /* read it instead */
+	if (mprotect(p, (size_t)size + 1, PROT_READ | PROT_WRITE) != 0) {
+		munmap(p, (size_t)size + 1);
+		return 0;
+	}
 	out->data = p;
 	out->len = (size_t)size;
 	out->mapped = (size_t)size + 1;

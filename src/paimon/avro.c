@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
-#define AVRO_SYNC_LEN 16
-/* Largest decompressed block we accept; Java writes ~64 KiB blocks. */
-#define AVRO_MAX_BLOCK ((size_t)256 << 20)
 
 struct avro_reader {
 	const uint8_t *data;
@@ -29,6 +24,9 @@ struct avro_reader {
 	struct pl_arena schema_arena;   /* plan, rtypes, JSON */
 	const struct avro_node *root;   /* what one record is (maybe a union) */
 	const struct pl_rtype *root_type;
+	struct avro_file file;          /* for the block framing */
+	struct avro_ahead *ahead;       /* blocks read ahead, or NULL */
+	int ahead_tried;
 	size_t pos;                     /* file offset of the next block */
 	/* the current block */
 	struct pl_bytes buf;
@@ -155,62 +153,26 @@ static int read_header(struct avro_reader *r, struct pl_error *err)
 				   &r->schema_arena, &r->root, err);
 }
 
-/* Reads the framing of the block at r->pos and decompresses its payload.
- * Returns 1 with a block loaded, 0 at end of file, -1 on error. */
+/* Loads the next block with records, from the read-ahead thread when
+ * there is one. Returns 1 with a block loaded, 0 at end of file, -1 on
+ * error. */
 static int load_block(struct avro_reader *r, struct pl_error *err)
 {
+	if (!r->ahead_tried) {
+		r->ahead_tried = 1;
+		r->ahead = avro_ahead_start(&r->file, r->pos);
+	}
 	for (;;) {
-		if (r->pos >= r->len)
-			return 0;
-		size_t pos = r->pos;
-		int64_t count, size;
-		r->blk_off = pos;
-		if (file_long(r, &pos, &count, "a block record count", err) ||
-		    file_long(r, &pos, &size, "a block byte size", err))
-			return -1;
-		if (count < 0)
-			return pl_err_corrupt(err, r->name, r->blk_off,
-					      "expected a non-negative block record count, got %lld",
-					      (long long)count);
-		if (size < 0 || (uint64_t)size + AVRO_SYNC_LEN > r->len - pos)
-			return pl_err_corrupt(err, r->name, r->blk_off,
-					      "block of %lld bytes plus sync marker runs past the end of the file (%zu bytes left)",
-					      (long long)size, r->len - pos);
-		const uint8_t *payload = r->data + pos;
-		size_t n = (size_t)size;
-		if (memcmp(payload + n, r->sync, AVRO_SYNC_LEN) != 0)
-			return pl_err_corrupt(err, r->name, pos + n,
-					      "expected the file's sync marker after the block at offset %llu",
-					      (unsigned long long)r->blk_off);
-		r->pos = pos + n + AVRO_SYNC_LEN;
-		if (r->codec == PL_CODEC_NONE) {
-			r->blk = payload;
-			r->blk_len = n;
-		} else {
-			size_t body = n;
-			if (r->codec == PL_CODEC_SNAPPY) {
-				/* Avro appends a big-endian CRC-32 of the uncompressed data. */
-				if (n < 4)
-					return pl_err_corrupt(err, r->name, pos,
-							      "expected a snappy block and its 4-byte CRC, found %zu bytes", n);
-				body = n - 4;
-			}
-			if (pl_decompress(r->codec, payload, body, 0, AVRO_MAX_BLOCK, &r->buf, r->name,
-					  pos, err))
-				return -1;
-			if (r->codec == PL_CODEC_SNAPPY) {
-				const uint8_t *t = payload + body;
-				uint32_t want = (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 |
-						(uint32_t)t[2] << 8 | t[3];
-				uint32_t got = (uint32_t)crc32(0L, r->buf.data, (uInt)r->buf.len);
-				if (got != want)
-					return pl_err_corrupt(err, r->name, pos + body,
-							      "snappy block CRC-32 mismatch (stored %08x, computed %08x)",
-							      want, got);
-			}
-			r->blk = r->buf.data;
-			r->blk_len = r->buf.len;
-		}
+		struct avro_block b;
+		int rc = r->ahead ? avro_ahead_next(r->ahead, &b, err)
+				  : avro_block_read(&r->file, r->pos, &r->buf, &b, err);
+		if (rc <= 0)
+			return rc;
+		r->pos = b.next;
+		r->blk_off = b.off;
+		r->blk = b.data;
+		r->blk_len = b.len;
+		int64_t count = b.count;
 		size_t min = r->root->min_size;
 		if (min ? (uint64_t)count > r->blk_len / min : count > AVRO_MAX_EMPTY_ITEMS)
 			return pl_err_corrupt(err, r->name, r->blk_off,
@@ -339,6 +301,7 @@ static void avro_close(void *impl)
 	struct avro_reader *r = impl;
 	if (!r)
 		return;
+	avro_ahead_stop(r->ahead);
 	pl_arena_free(&r->schema_arena);
 	pl_arena_free(&r->rec_arena);
 	pl_bytes_free(&r->buf);
@@ -371,6 +334,11 @@ int pl_avro_reader_open(const uint8_t *data, size_t len, const char *name, void 
 		avro_close(r);
 		return -1;
 	}
+	r->file.data = r->data;
+	r->file.len = r->len;
+	r->file.name = r->name;
+	r->file.codec = r->codec;
+	memcpy(r->file.sync, r->sync, AVRO_SYNC_LEN);
 	/* Old Paimon wraps the whole record in ["null", record]: callers get
 	 * the record type; the plan keeps the union so its index is read. */
 	const struct avro_node *root = r->root;

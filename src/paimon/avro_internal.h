@@ -8,9 +8,14 @@
 #include <stdint.h>
 
 #include "paimon/avro_schema.h"
+#include "paimon/codec.h"
 #include "paimon/value.h"
 #include "util/arena.h"
 #include "util/err.h"
+
+#define AVRO_SYNC_LEN 16
+/* Largest decompressed block we accept; Java writes ~64 KiB blocks. */
+#define AVRO_MAX_BLOCK ((size_t)256 << 20)
 
 /* Items of zero-byte types (null) cannot be bounded by the input size. */
 #define AVRO_MAX_EMPTY_ITEMS ((int64_t)1 << 20)
@@ -86,5 +91,39 @@ int avro_select_compile(const struct avro_node *root, const char *const *paths, 
 /* Decodes one record into vals[0..n) (n as compiled). */
 int avro_select_decode(struct avro_cursor *c, const struct avro_selection *s,
 		       struct pl_value *vals);
+
+/* ---- blocks (avro_blocks.c) ---- */
+
+/* What block framing needs of an open file. */
+struct avro_file {
+	const uint8_t *data;
+	size_t len;
+	const char *name;
+	enum pl_codec codec;
+	uint8_t sync[AVRO_SYNC_LEN];
+};
+
+struct avro_block {
+	const uint8_t *data;   /* the payload, decompressed (or in the file) */
+	size_t len;
+	int64_t count;         /* records, as framed (not yet checked) */
+	uint64_t off;          /* file offset of the block's header */
+	size_t next;           /* file offset of the next block */
+};
+
+/* The block at file offset pos, its payload decompressed into buf when
+ * the codec needs it: 1, 0 at the end of the file, -1 with err. */
+int avro_block_read(const struct avro_file *f, size_t pos, struct pl_bytes *buf,
+		    struct avro_block *b, struct pl_error *err);
+
+/* Blocks from pos decompressed ahead on a second thread; NULL when not
+ * worth it (null codec, a small file, one thread allowed) or no thread
+ * could start: read them with avro_block_read then. f must outlive it. */
+struct avro_ahead;
+struct avro_ahead *avro_ahead_start(const struct avro_file *f, size_t pos);
+/* The next block, as avro_block_read would return it; *b stays valid
+ * until the next call. */
+int avro_ahead_next(struct avro_ahead *a, struct avro_block *b, struct pl_error *err);
+void avro_ahead_stop(struct avro_ahead *a);
 
 #endif

@@ -51,6 +51,11 @@ int pl_record_reader_select(struct pl_record_reader *r, const char *const *paths
 /* 1: vals[0..n) hold the next record's selected fields; 0: end; -1: error. */
 int pl_record_reader_next_selected(struct pl_record_reader *r, struct pl_value *vals,
 				   struct pl_error *err);
+/* Threads a reader may use beside its caller (Avro decompresses the blocks
+ * of big files ahead on a second one). Default: 2 on a machine with more
+ * than one CPU, else 1. */
+void pl_record_readers_set_threads(int n);
+int pl_record_readers_threads(void);
 enum pl_file_format pl_record_reader_format(const struct pl_record_reader *r);
 /* Container metadata for display, e.g. "zstandard" or "ZSTD"; never NULL. */
 const char *pl_record_reader_codec(const struct pl_record_reader *r);

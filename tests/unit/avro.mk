@@ -14,3 +14,7 @@ check_PROGRAMS += tests/unit/test_avro_select
 tests_unit_test_avro_select_SOURCES = tests/unit/test_avro_select.c \
 	tests/unit/avro_testlib.c tests/unit/avro_testlib.h
 tests_unit_test_avro_select_LDADD = $(PL_TEST_LDADD)
+check_PROGRAMS += tests/unit/test_avro_ahead
+tests_unit_test_avro_ahead_SOURCES = tests/unit/test_avro_ahead.c \
+	tests/unit/avro_testlib.c tests/unit/avro_testlib.h
+tests_unit_test_avro_ahead_LDADD = $(PL_TEST_LDADD)
