@@ -7,11 +7,11 @@ tests_unit_test_gen_roundtrip_LDADD = $(PL_TEST_LDADD)
 # program, not a library.
 check_PROGRAMS += tests/unit/test_gen_encoders
 tests_unit_test_gen_encoders_SOURCES = tests/unit/test_gen_encoders.c \
-	src/gen/gen_util.c src/gen/avro_writer.c src/gen/binrow_writer.c \
+	src/gen/gen_util.c src/gen/avro_writer.c src/gen/orc_writer.c src/gen/binrow_writer.c \
 	src/gen/json_writer.c src/gen/dv_writer.c src/gen/manifest_writer.c \
 	src/gen/table_templates.c
 tests_unit_test_gen_encoders_CFLAGS = $(AM_CFLAGS) $(CJSON_CFLAGS) $(ZSTD_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_gen_encoders_LDADD = $(PL_TEST_LDADD)
 
-SHELL_TESTS += tests/cli/gen_cli.sh
-EXTRA_DIST += tests/cli/gen_cli.sh
+SHELL_TESTS += tests/cli/gen_cli.sh tests/cli/gen_orc.sh
+EXTRA_DIST += tests/cli/gen_cli.sh tests/cli/gen_orc.sh

@@ -41,6 +41,9 @@ static void usage(FILE *out)
 	      "  --tags N              tags per table (custom primary-key tables)\n"
 	      "  --branch NAME         create a branch from the first tag\n"
 	      "  --manifest-codec C    zstd (default) or null\n"
+	      "  --manifest-format F   avro (default) or orc: manifests, manifest lists and\n"
+	      "                        index manifests as ORC files, as Java writes them\n"
+	      "                        for 'manifest.format' = 'orc'\n"
 	      "  --manifest-target-size BYTES  roll manifests at this size (default 8 MiB)\n"
 	      "  --time-start MS       time of the first commit, epoch ms (default\n"
 	      "                        1719792000000 = 2024-07-01T00:00:00Z)\n"
@@ -240,7 +243,7 @@ int main(int argc, char **argv)
 {
 	enum { O_PRESET = 256, O_SEED, O_DATABASES, O_TABLES, O_KIND, O_SNAPSHOTS, O_FILES,
 	       O_PARTITIONS, O_BUCKETS, O_ROWS, O_COMPACT, O_EXPIRE, O_TAGS, O_BRANCH, O_CODEC,
-	       O_TARGET, O_TSTART, O_TSTEP, O_NODATA, O_REPORT, O_QUIET, O_HELP };
+	       O_FORMAT, O_TARGET, O_TSTART, O_TSTEP, O_NODATA, O_REPORT, O_QUIET, O_HELP };
 	static const struct option longopts[] = {
 		{ "preset", 1, 0, O_PRESET }, { "seed", 1, 0, O_SEED },
 		{ "databases", 1, 0, O_DATABASES }, { "tables", 1, 0, O_TABLES },
@@ -249,13 +252,14 @@ int main(int argc, char **argv)
 		{ "buckets", 1, 0, O_BUCKETS }, { "rows-per-file", 1, 0, O_ROWS },
 		{ "compact-every", 1, 0, O_COMPACT }, { "expire-keep", 1, 0, O_EXPIRE },
 		{ "tags", 1, 0, O_TAGS }, { "branch", 1, 0, O_BRANCH },
-		{ "manifest-codec", 1, 0, O_CODEC }, { "manifest-target-size", 1, 0, O_TARGET },
+		{ "manifest-codec", 1, 0, O_CODEC },
+		{ "manifest-format", 1, 0, O_FORMAT }, { "manifest-target-size", 1, 0, O_TARGET },
 		{ "time-start", 1, 0, O_TSTART }, { "time-step", 1, 0, O_TSTEP },
 		{ "no-data", 0, 0, O_NODATA }, { "report", 1, 0, O_REPORT },
 		{ "quiet", 0, 0, O_QUIET }, { "help", 0, 0, O_HELP }, { 0, 0, 0, 0 },
 	};
 	struct overrides o = { -1, -1, -1, -1, -1, -1, -1, -1, NULL, -1, -1 };
-	struct gen_lake_options opt = { NULL, GEN_CODEC_ZSTD, 8 << 20, 30, 0, 0 };
+	struct gen_lake_options opt = { NULL, GEN_CODEC_ZSTD, 8 << 20, 30, 0, 0, 0 };
 	const char *preset = "custom", *kind = "mixed", *report = NULL;
 	int64_t seed = 42, databases = 1, tables = 2, v;
 	int c;
@@ -272,6 +276,11 @@ int main(int argc, char **argv)
 		case O_CODEC:
 			if (strcmp(optarg, "zstd") == 0) opt.codec = GEN_CODEC_ZSTD;
 			else if (strcmp(optarg, "null") == 0) opt.codec = GEN_CODEC_NULL;
+			else bad = 1;
+			break;
+		case O_FORMAT:
+			if (strcmp(optarg, "orc") == 0) opt.manifest_orc = 1;
+			else if (strcmp(optarg, "avro") == 0) opt.manifest_orc = 0;
 			else bad = 1;
 			break;
 		case '?': usage(stderr); return 2;

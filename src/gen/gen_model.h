@@ -236,6 +236,7 @@ struct gen_lake_options {
 	int merge_min_count;      /* manifest.merge-min-count */
 	int no_data;
 	int quiet;
+	int manifest_orc;         /* manifest.format = orc (else avro) */
 };
 
 struct gen_table {
@@ -276,6 +277,7 @@ struct gen_table {
 	int has_branch;
 	int64_t clock;
 	size_t data_files;        /* placeholder files written */
+	double orc_ratio;         /* ORC manifests: uncompressed/written, 0 unknown */
 };
 
 /* table_templates.c */

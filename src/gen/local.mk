@@ -6,6 +6,7 @@ paimon_lens_gen_SOURCES = \
 	src/gen/gen_model.h \
 	src/gen/gen_util.c src/gen/gen_util.h \
 	src/gen/avro_writer.c src/gen/avro_writer.h \
+	src/gen/orc_writer.c src/gen/orc_writer.h \
 	src/gen/binrow_writer.c src/gen/binrow_writer.h \
 	src/gen/json_writer.c src/gen/json_writer.h \
 	src/gen/dv_writer.c src/gen/dv_writer.h \

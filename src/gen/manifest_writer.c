@@ -1,13 +1,17 @@
 /* Manifest files, manifest lists and index manifests as Avro files with the
  * exact writer schemas of a Paimon 1.3 writer (format-manifests.md
  * Appendix A: A.2 manifest list L3, A.8 manifest M8, A.11 index manifest
- * I5), including the BinaryRow keys, partition and statistics rows. */
+ * I5), including the BinaryRow keys, partition and statistics rows; or, with
+ * --manifest-format orc, as ORC files with the type trees Java writes for
+ * the same records (Appendix B). Records are encoded once, through the
+ * field-order calls below, for either container. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gen/binrow_writer.h"
 #include "gen/gen_model.h"
+#include "gen/orc_writer.h"
 #include "util/alloc.h"
 
 static const char SCHEMA_MANIFEST_LIST[] =
@@ -18,6 +22,170 @@ static const char SCHEMA_MANIFEST[] =
 
 static const char SCHEMA_INDEX_MANIFEST[] =
 	"{\"type\":\"record\",\"name\":\"record\",\"namespace\":\"org.apache.paimon.avro.generated\",\"fields\":[{\"name\":\"_VERSION\",\"type\":\"int\"},{\"name\":\"_KIND\",\"type\":\"int\"},{\"name\":\"_PARTITION\",\"type\":\"bytes\"},{\"name\":\"_BUCKET\",\"type\":\"int\"},{\"name\":\"_INDEX_TYPE\",\"type\":\"string\"},{\"name\":\"_FILE_NAME\",\"type\":\"string\"},{\"name\":\"_FILE_SIZE\",\"type\":\"long\"},{\"name\":\"_ROW_COUNT\",\"type\":\"long\"},{\"name\":\"_DELETIONS_VECTORS_RANGES\",\"type\":[\"null\",{\"type\":\"array\",\"items\":[\"null\",{\"type\":\"record\",\"name\":\"record__DELETIONS_VECTORS_RANGES\",\"fields\":[{\"name\":\"f0\",\"type\":\"string\"},{\"name\":\"f1\",\"type\":\"int\"},{\"name\":\"f2\",\"type\":\"int\"},{\"name\":\"_CARDINALITY\",\"type\":[\"null\",\"long\"],\"default\":null}]}]}],\"default\":null},{\"name\":\"_EXTERNAL_PATH\",\"type\":[\"null\",\"string\"],\"default\":null}]}";
+
+/* The ORC type trees of the same records (format-manifests.md Appendix B). */
+static const char ORC_MANIFEST_LIST[] =
+	"struct<_VERSION:int,_FILE_NAME:string,_FILE_SIZE:bigint,_NUM_ADDED_FILES:bigint,"
+	"_NUM_DELETED_FILES:bigint,_PARTITION_STATS:struct<_MIN_VALUES:binary,"
+	"_MAX_VALUES:binary,_NULL_COUNTS:array<bigint>>,_SCHEMA_ID:bigint,_MIN_BUCKET:int,"
+	"_MAX_BUCKET:int,_MIN_LEVEL:int,_MAX_LEVEL:int>";
+static const char ORC_MANIFEST[] =
+	"struct<_VERSION:int,_KIND:tinyint,_PARTITION:binary,_BUCKET:int,_TOTAL_BUCKETS:int,"
+	"_FILE:struct<_FILE_NAME:string,_FILE_SIZE:bigint,_ROW_COUNT:bigint,_MIN_KEY:binary,"
+	"_MAX_KEY:binary,_KEY_STATS:struct<_MIN_VALUES:binary,_MAX_VALUES:binary,"
+	"_NULL_COUNTS:array<bigint>>,_VALUE_STATS:struct<_MIN_VALUES:binary,_MAX_VALUES:binary,"
+	"_NULL_COUNTS:array<bigint>>,_MIN_SEQUENCE_NUMBER:bigint,_MAX_SEQUENCE_NUMBER:bigint,"
+	"_SCHEMA_ID:bigint,_LEVEL:int,_EXTRA_FILES:array<string>,_CREATION_TIME:timestamp,"
+	"_DELETE_ROW_COUNT:bigint,_EMBEDDED_FILE_INDEX:binary,_FILE_SOURCE:tinyint,"
+	"_VALUE_STATS_COLS:array<string>,_EXTERNAL_PATH:string,_FIRST_ROW_ID:bigint,"
+	"_WRITE_COLS:array<string>>>";
+static const char ORC_INDEX_MANIFEST[] =
+	"struct<_VERSION:int,_KIND:tinyint,_PARTITION:binary,_BUCKET:int,_INDEX_TYPE:string,"
+	"_FILE_NAME:string,_FILE_SIZE:bigint,_ROW_COUNT:bigint,"
+	"_DELETIONS_VECTORS_RANGES:array<struct<f0:string,f1:int,f2:int,_CARDINALITY:bigint>>,"
+	"_EXTERNAL_PATH:string>";
+
+/* ORC manifests are buffered whole, so rolling at the target size uses
+ * the uncompressed bytes held divided by the compression ratio of the
+ * table's previous ORC manifest (at first this guess); Avro manifests roll
+ * on the bytes written. A manifest that ends up just under the target is
+ * rewritten by every later minor merge (as Java's would be), so the
+ * estimate errs low by ORC_RATIO_MARGIN to roll a little past the target,
+ * as Avro's manifests do. */
+#define ORC_FIRST_RATIO 8.0
+#define ORC_RATIO_MARGIN 1.02
+
+/* One record's fields in schema order, into an Avro block or an ORC
+ * writer (whose cursor follows the same order). */
+struct menc {
+	struct pl_strbuf *sb;
+	struct gen_orc_writer *orc;
+};
+
+static void m_long(struct menc *e, int64_t v)
+{
+	if (e->orc)
+		gen_orc_long(e->orc, v);
+	else
+		gen_avro_long(e->sb, v);
+}
+
+static void m_bytes(struct menc *e, const void *p, size_t n)
+{
+	if (e->orc)
+		gen_orc_bytes(e->orc, p, n);
+	else
+		gen_avro_bytes(e->sb, p, n);
+}
+
+static void m_string(struct menc *e, const char *s)
+{
+	m_bytes(e, s, strlen(s));
+}
+
+static void m_null(struct menc *e)
+{
+	if (e->orc)
+		gen_orc_null(e->orc);
+	else
+		gen_avro_null(e->sb);
+}
+
+/* The value branch of a ["null", T] union (ORC has no unions). */
+static void m_some(struct menc *e)
+{
+	if (!e->orc)
+		gen_avro_some(e->sb);
+}
+
+/* A nested record begins (Avro writes nothing for it). */
+static void m_record(struct menc *e)
+{
+	if (e->orc)
+		gen_orc_struct(e->orc);
+}
+
+/* An array of n items: the items follow, then m_array_end. */
+static void m_array(struct menc *e, size_t n)
+{
+	if (e->orc)
+		gen_orc_list(e->orc, n);
+	else if (n)
+		gen_avro_long(e->sb, (int64_t)n);
+}
+
+static void m_array_end(struct menc *e)
+{
+	if (!e->orc)
+		gen_avro_long(e->sb, 0);
+}
+
+/* A manifest-type file being written in either container. */
+struct mfile {
+	struct gen_avro_writer avro;
+	struct gen_orc_writer orc;
+	int is_orc;
+	struct menc enc;
+	double *ratio;             /* the table's last uncompressed/written ratio */
+};
+
+static void random_sync(struct gen_table *t, uint8_t sync[16]);
+
+static int mfile_open(struct mfile *f, struct gen_table *t, const char *path,
+		      const char *avro_schema, const char *orc_type, struct pl_error *err)
+{
+	/* drawn for ORC too, so that both formats see the same random stream */
+	uint8_t sync[16];
+	random_sync(t, sync);
+	memset(f, 0, sizeof(*f));
+	f->is_orc = t->opt->manifest_orc;
+	f->ratio = &t->orc_ratio;
+	if (f->is_orc) {
+		f->enc.orc = &f->orc;
+		return gen_orc_open(&f->orc, path, orc_type, t->opt->codec, err);
+	}
+	f->enc.sb = &f->avro.block;
+	return gen_avro_open(&f->avro, path, avro_schema, t->opt->codec, sync, err);
+}
+
+static int mfile_end_record(struct mfile *f, struct pl_error *err)
+{
+	int rc = f->is_orc ? gen_orc_end_row(&f->orc, err) : gen_avro_end_record(&f->avro, err);
+	if (rc) {
+		if (f->is_orc)
+			gen_orc_abort(&f->orc);
+		else
+			gen_avro_abort(&f->avro);
+	}
+	return rc;
+}
+
+static int64_t mfile_size_so_far(const struct mfile *f)
+{
+	if (!f->is_orc)
+		return (int64_t)f->avro.size;
+	double ratio = *f->ratio > 0 ? *f->ratio : ORC_FIRST_RATIO;
+	return (int64_t)((double)f->orc.buffered / (ratio * ORC_RATIO_MARGIN));
+}
+
+/* Finishes the file; *size is its final size. */
+static int mfile_close(struct mfile *f, int64_t *size, struct pl_error *err)
+{
+	if (f->is_orc) {
+		uint64_t buffered = f->orc.buffered;
+		if (gen_orc_close(&f->orc, err) != 0)
+			return -1;
+		*size = (int64_t)f->orc.size;
+		/* small files (lists, tiny commits) say little about the ratio */
+		if (buffered >= 65536)
+			*f->ratio = (double)buffered / (double)f->orc.size;
+		return 0;
+	}
+	if (gen_avro_close(&f->avro, err) != 0)
+		return -1;
+	*size = (int64_t)f->avro.size;
+	return 0;
+}
 
 /* Paimon's default stats mode truncate(16). */
 #define STATS_TRUNCATE 16
@@ -39,17 +207,15 @@ static void random_sync(struct gen_table *t, uint8_t sync[16])
 	memcpy(sync + 8, &b, 8);
 }
 
-static void null_counts(struct pl_strbuf *sb, const int64_t *v, size_t n)
+static void null_counts(struct menc *e, const int64_t *v, size_t n)
 {
-	gen_avro_some(sb);
-	if (n) {
-		gen_avro_long(sb, (int64_t)n);
-		for (size_t i = 0; i < n; i++) {
-			gen_avro_some(sb);
-			gen_avro_long(sb, v[i]);
-		}
+	m_some(e);
+	m_array(e, n);
+	for (size_t i = 0; i < n; i++) {
+		m_some(e);
+		m_long(e, v[i]);
 	}
-	gen_avro_long(sb, 0);
+	m_array_end(e);
 }
 
 static void string_bounds(struct gen_binrow *min, struct gen_binrow *max, uint32_t i,
@@ -70,7 +236,7 @@ static void string_bounds(struct gen_binrow *min, struct gen_binrow *max, uint32
 	gen_binrow_set_string(max, i, buf, STATS_TRUNCATE);
 }
 
-static void value_stats(struct gen_table *t, const struct gen_file *f, struct pl_strbuf *sb)
+static void value_stats(struct gen_table *t, const struct gen_file *f, struct menc *e)
 {
 	static struct gen_binrow min = GEN_BINROW_INIT, max = GEN_BINROW_INIT;
 	const struct gen_schema *s = f->schema;
@@ -148,9 +314,10 @@ static void value_stats(struct gen_table *t, const struct gen_file *f, struct pl
 			break;
 		}
 	}
-	gen_avro_bytes(sb, gen_binrow_data(&min), gen_binrow_len(&min));
-	gen_avro_bytes(sb, gen_binrow_data(&max), gen_binrow_len(&max));
-	null_counts(sb, nulls, s->ncols);
+	m_record(e);
+	m_bytes(e, gen_binrow_data(&min), gen_binrow_len(&min));
+	m_bytes(e, gen_binrow_data(&max), gen_binrow_len(&max));
+	null_counts(e, nulls, s->ncols);
 	free(nulls);
 }
 
@@ -169,48 +336,50 @@ static void key_row(struct gen_binrow *r, const struct gen_table *t, int64_t key
 	}
 }
 
-static void encode_entry(struct gen_table *t, uint32_t e, struct pl_strbuf *sb)
+static void encode_entry(struct gen_table *t, uint32_t e, struct menc *enc)
 {
 	static struct gen_binrow key = GEN_BINROW_INIT, key2 = GEN_BINROW_INIT;
 	const struct gen_file *f = &t->files[e >> 1];
 	char name[128];
 	gen_file_name(t, f, name, sizeof(name));
-	gen_avro_int(sb, 2);
-	gen_avro_int(sb, (int32_t)(e & 1));
+	m_long(enc, 2);
+	m_long(enc, (int32_t)(e & 1));
 	const struct pl_strbuf *part = &t->part_row[f->part];
-	gen_avro_bytes(sb, part->buf, part->len);
-	gen_avro_int(sb, f->bucket);
-	gen_avro_int(sb, t->spec->buckets);
-	/* _FILE */
-	gen_avro_string(sb, name);
-	gen_avro_long(sb, f->size);
-	gen_avro_long(sb, f->rows);
+	m_bytes(enc, part->buf, part->len);
+	m_long(enc, f->bucket);
+	m_long(enc, t->spec->buckets);
+	m_record(enc);                         /* _FILE */
+	m_string(enc, name);
+	m_long(enc, f->size);
+	m_long(enc, f->rows);
 	key_row(&key, t, f->min_key);
 	key_row(&key2, t, f->max_key);
-	gen_avro_bytes(sb, gen_binrow_data(&key), gen_binrow_len(&key));
-	gen_avro_bytes(sb, gen_binrow_data(&key2), gen_binrow_len(&key2));
+	m_bytes(enc, gen_binrow_data(&key), gen_binrow_len(&key));
+	m_bytes(enc, gen_binrow_data(&key2), gen_binrow_len(&key2));
 	/* _KEY_STATS: the trimmed primary key, exact */
-	gen_avro_bytes(sb, gen_binrow_data(&key), gen_binrow_len(&key));
-	gen_avro_bytes(sb, gen_binrow_data(&key2), gen_binrow_len(&key2));
+	m_record(enc);
+	m_bytes(enc, gen_binrow_data(&key), gen_binrow_len(&key));
+	m_bytes(enc, gen_binrow_data(&key2), gen_binrow_len(&key2));
 	int64_t zero = 0;
-	null_counts(sb, &zero, is_pk(t) ? 1 : 0);
-	value_stats(t, f, sb);
-	gen_avro_long(sb, f->min_seq);
-	gen_avro_long(sb, f->max_seq);
-	gen_avro_long(sb, f->schema->id);
-	gen_avro_int(sb, f->level);
-	gen_avro_long(sb, 0);                  /* _EXTRA_FILES: [] */
-	gen_avro_some(sb);
-	gen_avro_long(sb, f->creation_ms);     /* writer zone is UTC */
-	gen_avro_some(sb);
-	gen_avro_long(sb, f->delete_rows);
-	gen_avro_null(sb);                     /* _EMBEDDED_FILE_INDEX */
-	gen_avro_some(sb);
-	gen_avro_int(sb, f->source);
-	gen_avro_null(sb);                     /* _VALUE_STATS_COLS: all columns */
-	gen_avro_null(sb);                     /* _EXTERNAL_PATH */
-	gen_avro_null(sb);                     /* _FIRST_ROW_ID */
-	gen_avro_null(sb);                     /* _WRITE_COLS */
+	null_counts(enc, &zero, is_pk(t) ? 1 : 0);
+	value_stats(t, f, enc);
+	m_long(enc, f->min_seq);
+	m_long(enc, f->max_seq);
+	m_long(enc, f->schema->id);
+	m_long(enc, f->level);
+	m_array(enc, 0);                       /* _EXTRA_FILES: [] */
+	m_array_end(enc);
+	m_some(enc);
+	m_long(enc, f->creation_ms);           /* writer zone is UTC */
+	m_some(enc);
+	m_long(enc, f->delete_rows);
+	m_null(enc);                           /* _EMBEDDED_FILE_INDEX */
+	m_some(enc);
+	m_long(enc, f->source);
+	m_null(enc);                           /* _VALUE_STATS_COLS: all columns */
+	m_null(enc);                           /* _EXTERNAL_PATH */
+	m_null(enc);                           /* _FIRST_ROW_ID */
+	m_null(enc);                           /* _WRITE_COLS */
 }
 
 /* Partition statistics of a manifest: per partition key the smallest and
@@ -236,18 +405,60 @@ static void partition_stats(struct gen_table *t, struct gen_manifest *m)
 		gen_binrow_set_string(&max, (uint32_t)k, hi, strlen(hi));
 	}
 	pl_strbuf_reset(&m->pstats);
-	gen_avro_bytes(&m->pstats, gen_binrow_data(&min), gen_binrow_len(&min));
-	gen_avro_bytes(&m->pstats, gen_binrow_data(&max), gen_binrow_len(&max));
-	null_counts(&m->pstats, zeros, nk);
+	struct menc e = { &m->pstats, NULL };
+	m_bytes(&e, gen_binrow_data(&min), gen_binrow_len(&min));
+	m_bytes(&e, gen_binrow_data(&max), gen_binrow_len(&max));
+	null_counts(&e, zeros, nk);
 	free(zeros);
 }
 
-static int finish_manifest(struct gen_table *t, struct gen_avro_writer *w, struct gen_manifest *m,
+static uint64_t avro_varint(const struct pl_strbuf *sb, size_t *pos)
+{
+	uint64_t u = 0;
+	for (unsigned shift = 0; *pos < sb->len && shift < 64; shift += 7) {
+		uint8_t b = (uint8_t)sb->buf[(*pos)++];
+		u |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			break;
+	}
+	return u;
+}
+
+static int64_t avro_zigzag(const struct pl_strbuf *sb, size_t *pos)
+{
+	uint64_t u = avro_varint(sb, pos);
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
+
+/* _PARTITION_STATS into a manifest list: the cached Avro form as is, or
+ * read back (it is our own encoding, from partition_stats) for ORC. */
+static void put_partition_stats(const struct gen_manifest *m, struct menc *e)
+{
+	if (!e->orc) {
+		pl_strbuf_add(e->sb, m->pstats.buf, m->pstats.len);
+		return;
+	}
+	size_t pos = 0;
+	m_record(e);
+	for (int k = 0; k < 2; k++) {
+		size_t n = (size_t)avro_zigzag(&m->pstats, &pos);
+		m_bytes(e, m->pstats.buf + pos, n);
+		pos += n;
+	}
+	avro_zigzag(&m->pstats, &pos);         /* union branch: the array */
+	size_t n = (size_t)avro_zigzag(&m->pstats, &pos);
+	m_array(e, n);
+	for (size_t i = 0; i < n; i++) {
+		avro_zigzag(&m->pstats, &pos);  /* union branch: a long */
+		m_long(e, avro_zigzag(&m->pstats, &pos));
+	}
+}
+
+static int finish_manifest(struct gen_table *t, struct mfile *w, struct gen_manifest *m,
 			   struct pl_error *err)
 {
-	if (gen_avro_close(w, err) != 0)
+	if (mfile_close(w, &m->size, err) != 0)
 		return -1;
-	m->size = (int64_t)w->size;
 	m->min_bucket = m->min_level = INT32_MAX;
 	m->max_bucket = m->max_level = INT32_MIN;
 	for (size_t i = 0; i < m->n; i++) {
@@ -279,19 +490,15 @@ int gen_write_manifests(struct gen_table *t, const uint32_t *entries, size_t n, 
 			 t->manifest_n++);
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/manifest/%s", t->dir, m->name);
-		uint8_t sync[16];
-		random_sync(t, sync);
-		struct gen_avro_writer w;
-		if (gen_avro_open(&w, path, SCHEMA_MANIFEST, t->opt->codec, sync, err) != 0)
+		struct mfile w;
+		if (mfile_open(&w, t, path, SCHEMA_MANIFEST, ORC_MANIFEST, err) != 0)
 			return -1;
 		size_t start = i;
 		for (; i < n; i++) {
-			encode_entry(t, entries[i], &w.block);
-			if (gen_avro_end_record(&w, err) != 0) {
-				gen_avro_abort(&w);
+			encode_entry(t, entries[i], &w.enc);
+			if (mfile_end_record(&w, err) != 0)
 				return -1;
-			}
-			if ((int64_t)w.size >= t->opt->manifest_target) {
+			if (mfile_size_so_far(&w) >= t->opt->manifest_target) {
 				i++;
 				break;
 			}
@@ -316,37 +523,32 @@ int gen_write_mlist(struct gen_table *t, const uint32_t *manifests, size_t n, ui
 	snprintf(l->name, sizeof(l->name), "manifest-list-%s-%u", t->list_uuid, t->list_n++);
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/manifest/%s", t->dir, l->name);
-	uint8_t sync[16];
-	random_sync(t, sync);
-	struct gen_avro_writer w;
-	if (gen_avro_open(&w, path, SCHEMA_MANIFEST_LIST, t->opt->codec, sync, err) != 0)
+	struct mfile w;
+	if (mfile_open(&w, t, path, SCHEMA_MANIFEST_LIST, ORC_MANIFEST_LIST, err) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct gen_manifest *m = &t->manifests[manifests[i]];
-		struct pl_strbuf *sb = &w.block;
-		gen_avro_int(sb, 2);
-		gen_avro_string(sb, m->name);
-		gen_avro_long(sb, m->size);
-		gen_avro_long(sb, m->nadd);
-		gen_avro_long(sb, m->ndel);
-		pl_strbuf_add(sb, m->pstats.buf, m->pstats.len);
-		gen_avro_long(sb, m->schema_id);
-		gen_avro_some(sb);
-		gen_avro_int(sb, m->min_bucket);
-		gen_avro_some(sb);
-		gen_avro_int(sb, m->max_bucket);
-		gen_avro_some(sb);
-		gen_avro_int(sb, m->min_level);
-		gen_avro_some(sb);
-		gen_avro_int(sb, m->max_level);
-		if (gen_avro_end_record(&w, err) != 0) {
-			gen_avro_abort(&w);
+		struct menc *e = &w.enc;
+		m_long(e, 2);
+		m_string(e, m->name);
+		m_long(e, m->size);
+		m_long(e, m->nadd);
+		m_long(e, m->ndel);
+		put_partition_stats(m, e);
+		m_long(e, m->schema_id);
+		m_some(e);
+		m_long(e, m->min_bucket);
+		m_some(e);
+		m_long(e, m->max_bucket);
+		m_some(e);
+		m_long(e, m->min_level);
+		m_some(e);
+		m_long(e, m->max_level);
+		if (mfile_end_record(&w, err) != 0)
 			return -1;
-		}
 	}
-	if (gen_avro_close(&w, err) != 0)
+	if (mfile_close(&w, &l->size, err) != 0)
 		return -1;
-	l->size = (int64_t)w.size;
 	l->n = n;
 	l->manifests = pl_reallocarray(NULL, n ? n : 1, sizeof(*l->manifests));
 	if (n)
@@ -365,45 +567,41 @@ int gen_write_index_manifest(struct gen_table *t, const uint32_t *dvfiles, size_
 		 t->imanifest_n++);
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/manifest/%s", t->dir, im->name);
-	uint8_t sync[16];
-	random_sync(t, sync);
-	struct gen_avro_writer w;
-	if (gen_avro_open(&w, path, SCHEMA_INDEX_MANIFEST, t->opt->codec, sync, err) != 0)
+	struct mfile w;
+	if (mfile_open(&w, t, path, SCHEMA_INDEX_MANIFEST, ORC_INDEX_MANIFEST, err) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct gen_dvfile *d = &t->dvfiles[dvfiles[i]];
-		struct pl_strbuf *sb = &w.block;
-		gen_avro_int(sb, 1);
-		gen_avro_int(sb, 0);
+		struct menc *e = &w.enc;
+		m_long(e, 1);
+		m_long(e, 0);
 		const struct pl_strbuf *part = &t->part_row[d->part];
-		gen_avro_bytes(sb, part->buf, part->len);
-		gen_avro_int(sb, d->bucket);
-		gen_avro_string(sb, "DELETION_VECTORS");
-		gen_avro_string(sb, d->name);
-		gen_avro_long(sb, d->size);
-		gen_avro_long(sb, (int64_t)d->n);
-		gen_avro_some(sb);
-		if (d->n) {
-			gen_avro_long(sb, (int64_t)d->n);
-			for (size_t k = 0; k < d->n; k++) {
-				char name[128];
-				gen_file_name(t, &t->files[d->ranges[k].file], name, sizeof(name));
-				gen_avro_some(sb);
-				gen_avro_string(sb, name);
-				gen_avro_int(sb, d->ranges[k].offset);
-				gen_avro_int(sb, d->ranges[k].length);
-				gen_avro_some(sb);
-				gen_avro_long(sb, d->ranges[k].cardinality);
-			}
+		m_bytes(e, part->buf, part->len);
+		m_long(e, d->bucket);
+		m_string(e, "DELETION_VECTORS");
+		m_string(e, d->name);
+		m_long(e, d->size);
+		m_long(e, (int64_t)d->n);
+		m_some(e);
+		m_array(e, d->n);
+		for (size_t k = 0; k < d->n; k++) {
+			char name[128];
+			gen_file_name(t, &t->files[d->ranges[k].file], name, sizeof(name));
+			m_some(e);
+			m_record(e);
+			m_string(e, name);
+			m_long(e, d->ranges[k].offset);
+			m_long(e, d->ranges[k].length);
+			m_some(e);
+			m_long(e, d->ranges[k].cardinality);
 		}
-		gen_avro_long(sb, 0);
-		gen_avro_null(sb);             /* _EXTERNAL_PATH */
-		if (gen_avro_end_record(&w, err) != 0) {
-			gen_avro_abort(&w);
+		m_array_end(e);
+		m_null(e);                     /* _EXTERNAL_PATH */
+		if (mfile_end_record(&w, err) != 0)
 			return -1;
-		}
 	}
-	if (gen_avro_close(&w, err) != 0)
+	int64_t size;
+	if (mfile_close(&w, &size, err) != 0)
 		return -1;
 	im->n = n;
 	im->dvfiles = pl_reallocarray(NULL, n ? n : 1, sizeof(*im->dvfiles));

@@ -345,6 +345,11 @@ int gen_table_generate(struct gen_table *t, const struct gen_table_spec *sp,
 		s0->options[s0->noptions].key = pl_strdup("manifest.compression");
 		s0->options[s0->noptions++].value = pl_strdup("null");
 	}
+	if (opt->manifest_orc) {
+		s0->options = pl_reallocarray(s0->options, s0->noptions + 1, sizeof(*s0->options));
+		s0->options[s0->noptions].key = pl_strdup("manifest.format");
+		s0->options[s0->noptions++].value = pl_strdup("orc");
+	}
 	setup_partitions(t, s0);
 	init_branch(t, &t->main, "main", t->dir);
 	t->main.is_main = 1;

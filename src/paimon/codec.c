@@ -249,8 +249,12 @@ static int unzstd(const uint8_t *in, size_t n, size_t size_hint, size_t max_out,
 			rc = limit_error(err, "zstd", file, offset, max_out);
 			break;
 		}
+		if (last == 0 && ib.pos == ib.size)
+			break;          /* frame(s) complete, input consumed */
 		if (ob.pos == ob.size) {
-			/* Output full: the frame may have more to give. */
+			/* Output full: the frame may have more to give (a frame that
+			 * ended exactly at the buffer's end was caught above: asking
+			 * again would start a new frame and report it truncated). */
 			if (!grow(out, max_out)) {
 				rc = limit_error(err, "zstd", file, offset, max_out);
 				break;
@@ -259,8 +263,6 @@ static int unzstd(const uint8_t *in, size_t n, size_t size_hint, size_t max_out,
 			ob.size = out->cap;
 			continue;
 		}
-		if (last == 0 && ib.pos == ib.size)
-			break;          /* frame(s) complete, input consumed */
 		if (ib.pos == ib.size) {
 			rc = pl_err_corrupt(err, file, offset + n,
 					    "zstd frame truncated (expected %zu more bytes)", last);

@@ -448,6 +448,8 @@ static int decode_column(struct col_ctx *x)
 	struct pl_orc_col *c = x->c;
 	const struct pl_orc_type *t = c->type;
 	size_t n, child_slots = 0;
+	if (c->skipped)
+		return 0;
 	if (read_present(x))
 		return -1;
 	n = c->nvalues;
@@ -503,6 +505,9 @@ static void reset_columns(struct pl_orc_reader *r)
 		c->offs = NULL;
 		c->dict = 0;
 		c->slot = c->val = 0;
+		/* a skipped column's subtree is skipped too (ids are pre-order) */
+		c->skipped = c->skip || (r->selecting && c->unselected) ||
+			(c->parent != UINT32_MAX && r->cols[c->parent].skipped);
 	}
 }
 

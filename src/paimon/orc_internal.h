@@ -46,6 +46,23 @@ struct pl_orc_col {
 	uint64_t *offs;                /* value (or dictionary entry) k is offs[k]..offs[k+1] */
 	int dict;
 	size_t slot, val;              /* row assembly cursors */
+
+	/* Columns nobody reads are not decoded (their streams are never
+	 * decompressed) and read as null: skip comes from skip_fields,
+	 * unselected from select; skipped is their union for the current
+	 * stripe, fixed when the stripe is loaded. */
+	int skip, unselected, skipped;
+	int sel_null;                  /* selected reading: this row's value is null */
+};
+
+/* How a selected column's value is read in the current stripe, worked out
+ * once per stripe instead of once per row. */
+enum pl_orc_sel_mode { PL_ORC_SEL_NULL, PL_ORC_SEL_INT, PL_ORC_SEL_BOOL, PL_ORC_SEL_DOUBLE,
+		       PL_ORC_SEL_BYTES, PL_ORC_SEL_DICT, PL_ORC_SEL_TREE };
+struct pl_orc_sel_leaf {
+	struct pl_orc_col *c;
+	enum pl_orc_sel_mode mode;
+	enum pl_vkind vkind;
 };
 
 struct pl_orc_reader {
@@ -68,6 +85,15 @@ struct pl_orc_reader {
 	size_t stripe_rows, row;
 	struct pl_arena stripe_arena;  /* value arrays, stripe footer */
 	struct pl_arena row_arena;
+
+	/* selected reading (pl_record_reader_select) */
+	int selecting;
+	size_t nsel;
+	struct pl_orc_col **sel_cols;  /* per path: its column, or NULL */
+	struct pl_orc_sel_leaf *sel_leaves;   /* per path, for the current stripe */
+	size_t nsel_order;
+	uint32_t *sel_order;           /* the structs on the paths, in id order */
+	int sel_plain;                 /* this stripe: no struct on a path can be null */
 
 	int failed;
 	struct pl_error saved_err;

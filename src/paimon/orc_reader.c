@@ -51,6 +51,25 @@ int pl_orc_decompress(struct pl_orc_reader *r, uint64_t offset, uint64_t length,
 					      what, clen, n - pos);
 		const uint8_t *chunk = in + pos;
 		size_t chunk_len = clen;
+		if (pos == 3 && clen == n - pos && (original || buf != &r->scratch)) {
+			/* one chunk, the common case: no copy of original bytes,
+			 * and compressed ones go straight into buf */
+			if (!original) {
+				size_t hint = r->codec == PL_CODEC_LZ4 ? (size_t)r->block_size : 0;
+				if (pl_decompress(r->codec, chunk, clen, hint, (size_t)r->block_size,
+						  buf, r->name, offset + pos, err))
+					return pl_err_prefix(err, "%s", what);
+				chunk = buf->data;
+				chunk_len = buf->len;
+			}
+			if (chunk_len > max_out)
+				return pl_err(err, PL_ERR_LIMIT,
+					      "%s: offset %llu: %s decompresses to more than %zu bytes",
+					      r->name, (unsigned long long)offset, what, max_out);
+			*out = chunk_len ? chunk : in;
+			*out_len = chunk_len;
+			return 0;
+		}
 		if (!original) {
 			size_t hint = r->codec == PL_CODEC_LZ4 ? (size_t)r->block_size : 0;
 			if (pl_decompress(r->codec, in + pos, clen, hint, (size_t)r->block_size,
@@ -297,6 +316,31 @@ static void build_rtypes(struct pl_orc_reader *r)
 static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_value *out,
 		    struct pl_error *err);
 
+/* Value i of a column without children (decoded and bounded at load). */
+static inline void scalar_value(const struct pl_orc_col *c, size_t i, struct pl_value *out)
+{
+	out->kind = c->rtype->kind;
+	switch (c->type->kind) {
+	case PL_ORC_BOOLEAN:
+		out->u.b = c->ints[i] != 0;
+		return;
+	case PL_ORC_FLOAT:
+	case PL_ORC_DOUBLE:
+		out->u.d = c->dbls[i];
+		return;
+	case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: case PL_ORC_BINARY:
+	case PL_ORC_DECIMAL: {
+		size_t k = c->dict ? (size_t)c->ints[i] : i;
+		out->u.bytes.p = c->bytes + c->offs[k];
+		out->u.bytes.n = (size_t)(c->offs[k + 1] - c->offs[k]);
+		return;
+	}
+	default:
+		out->u.i = c->ints[i];
+		return;
+	}
+}
+
 /* n values cycling through the column's children: a struct's fields once,
  * or n list elements, or n map entries as key, value pairs. */
 static int assemble_children(struct pl_orc_reader *r, struct pl_orc_col *c, size_t n,
@@ -315,6 +359,10 @@ static int assemble_children(struct pl_orc_reader *r, struct pl_orc_col *c, size
 static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_value *out,
 		    struct pl_error *err)
 {
+	if (c->skipped) {
+		out->kind = PL_VK_NULL;
+		return 0;
+	}
 	if (c->slot >= c->nslots)
 		return pl_err_corrupt(err, r->name, r->stripe_offset,
 				      "column %u (%s): expected at most %zu values in the stripe",
@@ -329,20 +377,6 @@ static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_val
 	struct pl_value *items;
 	out->kind = c->rtype->kind;
 	switch (t->kind) {
-	case PL_ORC_BOOLEAN:
-		out->u.b = c->ints[i] != 0;
-		return 0;
-	case PL_ORC_FLOAT:
-	case PL_ORC_DOUBLE:
-		out->u.d = c->dbls[i];
-		return 0;
-	case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: case PL_ORC_BINARY:
-	case PL_ORC_DECIMAL: {
-		size_t k = c->dict ? (size_t)c->ints[i] : i;
-		out->u.bytes.p = c->bytes + c->offs[k];
-		out->u.bytes.n = (size_t)(c->offs[k + 1] - c->offs[k]);
-		return 0;
-	}
 	case PL_ORC_STRUCT:
 		if (assemble_children(r, c, t->nsubtypes, &items, err))
 			return -1;
@@ -360,14 +394,54 @@ static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_val
 		return 0;
 	}
 	default:
-		out->u.i = c->ints[i];
+		scalar_value(c, i, out);
 		return 0;
 	}
 }
 
-static int orc_next(void *impl, const struct pl_value **row, struct pl_error *err)
+/* Whether any struct on a selected path may be null in the new stripe;
+ * when none can, rows need not step them at all. */
+static void sel_prepare_stripe(struct pl_orc_reader *r)
 {
-	struct pl_orc_reader *r = impl;
+	r->sel_plain = 1;
+	for (size_t i = 0; i < r->nsel_order; i++) {
+		struct pl_orc_col *c = &r->cols[r->sel_order[i]];
+		c->sel_null = 0;
+		if (c->present || c->skipped)
+			r->sel_plain = 0;
+	}
+	for (size_t i = 0; i < r->nsel; i++) {
+		struct pl_orc_sel_leaf *s = &r->sel_leaves[i];
+		struct pl_orc_col *c = r->sel_cols[i];
+		s->c = c;
+		s->mode = PL_ORC_SEL_NULL;
+		if (!c || c->skipped)
+			continue;
+		s->vkind = c->rtype->kind;
+		switch (c->type->kind) {
+		case PL_ORC_STRUCT: case PL_ORC_LIST: case PL_ORC_MAP:
+			s->mode = PL_ORC_SEL_TREE;
+			break;
+		case PL_ORC_BOOLEAN:
+			s->mode = PL_ORC_SEL_BOOL;
+			break;
+		case PL_ORC_FLOAT: case PL_ORC_DOUBLE:
+			s->mode = PL_ORC_SEL_DOUBLE;
+			break;
+		case PL_ORC_STRING: case PL_ORC_VARCHAR: case PL_ORC_CHAR: case PL_ORC_BINARY:
+		case PL_ORC_DECIMAL:
+			s->mode = c->dict ? PL_ORC_SEL_DICT : PL_ORC_SEL_BYTES;
+			break;
+		default:
+			s->mode = PL_ORC_SEL_INT;
+			break;
+		}
+	}
+}
+
+/* 1: a row is ready in the current stripe; 0: end; -1: error (saved). */
+static int next_row(struct pl_orc_reader *r, struct pl_error *err)
+{
 	if (r->failed) {
 		if (err)
 			*err = r->saved_err;
@@ -376,9 +450,24 @@ static int orc_next(void *impl, const struct pl_value **row, struct pl_error *er
 	while (r->row >= r->stripe_rows) {
 		if (r->next_stripe >= r->footer.nstripes)
 			return 0;
-		if (pl_orc_load_stripe(r, r->next_stripe++, err))
-			goto fail;
+		if (pl_orc_load_stripe(r, r->next_stripe++, err)) {
+			r->failed = 1;
+			if (err)
+				r->saved_err = *err;
+			return -1;
+		}
+		if (r->selecting)
+			sel_prepare_stripe(r);
 	}
+	return 1;
+}
+
+static int orc_next(void *impl, const struct pl_value **row, struct pl_error *err)
+{
+	struct pl_orc_reader *r = impl;
+	int rc = next_row(r, err);
+	if (rc != 1)
+		return rc;
 	pl_arena_reset(&r->row_arena);
 	struct pl_value *v = pl_arena_alloc(&r->row_arena, sizeof(*v));
 	struct pl_orc_col *root = &r->cols[0];
@@ -423,6 +512,9 @@ static void orc_close(void *impl)
 		for (size_t k = 0; k < PL_ORC_NSTREAMS; k++)
 			pl_bytes_free(&r->cols[i].streams[k].buf);
 	free(r->cols);
+	free(r->sel_cols);
+	free(r->sel_leaves);
+	free(r->sel_order);
 	pl_bytes_free(&r->scratch);
 	pl_bytes_free(&r->footer_buf);
 	pl_bytes_free(&r->stripe_footer_buf);
@@ -433,11 +525,167 @@ static void orc_close(void *impl)
 	free(r);
 }
 
+/* Marks the fields of mask of the struct column whose type is rtype; a new
+ * call replaces the previous one, as in the Avro reader. Takes effect from
+ * the next stripe on (rows of a stripe already decoded stay complete). */
+static void orc_skip_fields(void *impl, const struct pl_rtype *rtype, uint64_t mask)
+{
+	struct pl_orc_reader *r = impl;
+	for (size_t id = 0; id < r->ncols; id++)
+		r->cols[id].skip = 0;
+	for (size_t id = 0; id < r->ncols && rtype; id++) {
+		const struct pl_orc_col *c = &r->cols[id];
+		if (c->rtype != rtype || c->type->kind != PL_ORC_STRUCT)
+			continue;
+		for (size_t k = 0; k < c->type->nsubtypes && k < 64; k++)
+			if (mask >> k & 1)
+				r->cols[c->type->subtypes[k]].skip = 1;
+	}
+}
+
+/* The column at a '/'-separated path of struct field names, or UINT32_MAX. */
+static uint32_t resolve_path(const struct pl_orc_reader *r, const char *path)
+{
+	uint32_t id = 0;
+	const char *p = path;
+	for (;;) {
+		const struct pl_orc_type *t = r->cols[id].type;
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		uint32_t found = UINT32_MAX;
+		for (size_t k = 0; t->kind == PL_ORC_STRUCT && k < t->nsubtypes; k++)
+			if (strlen(t->names[k]) == len && memcmp(t->names[k], p, len) == 0)
+				found = t->subtypes[k];
+		if (found == UINT32_MAX || !slash)
+			return found;
+		id = found;
+		p = slash + 1;
+	}
+}
+
+/* Only the selected columns, their subtrees and their ancestors are
+ * decoded from then on; next_selected walks just those columns. */
+static int orc_select(void *impl, const char *const *paths, size_t n, struct pl_error *err)
+{
+	struct pl_orc_reader *r = impl;
+	(void)err;
+	free(r->sel_cols);
+	free(r->sel_leaves);
+	free(r->sel_order);
+	r->sel_cols = pl_calloc(n ? n : 1, sizeof(*r->sel_cols));
+	r->sel_leaves = pl_calloc(n ? n : 1, sizeof(*r->sel_leaves));
+	r->sel_order = pl_calloc(r->ncols, sizeof(*r->sel_order));   /* path structs */
+	r->nsel = n;
+	uint8_t *keep = pl_calloc(r->ncols, 1), *on_path = pl_calloc(r->ncols, 1);
+	on_path[0] = keep[0] = 1;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t leaf = resolve_path(r, paths[i]);
+		if (leaf == UINT32_MAX)
+			continue;
+		r->sel_cols[i] = &r->cols[leaf];
+		keep[leaf] = 1;
+		for (uint32_t a = r->cols[leaf].parent; a != UINT32_MAX; a = r->cols[a].parent)
+			keep[a] = on_path[a] = 1;
+	}
+	/* a kept column's subtree is read whole, except below path ancestors */
+	r->nsel_order = 0;
+	for (size_t id = 0; id < r->ncols; id++) {
+		uint32_t parent = r->cols[id].parent;
+		if (parent != UINT32_MAX && keep[parent] && !on_path[parent])
+			keep[id] = 1;
+		r->cols[id].unselected = !keep[id];
+		if (on_path[id])
+			r->sel_order[r->nsel_order++] = (uint32_t)id;
+	}
+	free(keep);
+	free(on_path);
+	r->selecting = 1;
+	sel_prepare_stripe(r);
+	return 0;
+}
+
+/* Steps the struct ancestors of the selected columns through one row and
+ * assembles each selected column's value (null under a null ancestor). */
+static int orc_next_selected(void *impl, struct pl_value *vals, struct pl_error *err)
+{
+	struct pl_orc_reader *r = impl;
+	int rc = next_row(r, err);
+	if (rc != 1)
+		return rc;
+	pl_arena_reset(&r->row_arena);
+	for (size_t i = 0; i < r->nsel_order && !r->sel_plain; i++) {
+		struct pl_orc_col *c = &r->cols[r->sel_order[i]];
+		if ((c->parent != UINT32_MAX && r->cols[c->parent].sel_null) || c->skipped) {
+			c->sel_null = 1;
+			continue;
+		}
+		if (c->slot >= c->nslots) {
+			pl_err_corrupt(err, r->name, r->stripe_offset,
+				       "column %u (%s): expected at most %zu values in the stripe",
+				       c->id, c->label, c->nslots);
+			goto fail;
+		}
+		size_t slot = c->slot++;
+		c->sel_null = c->present && !c->present[slot];
+		if (!c->sel_null)
+			c->val++;
+	}
+	for (size_t i = 0; i < r->nsel; i++) {
+		const struct pl_orc_sel_leaf *s = &r->sel_leaves[i];
+		struct pl_orc_col *c = s->c;
+		struct pl_value *out = &vals[i];
+		if (s->mode == PL_ORC_SEL_NULL ||
+		    (!r->sel_plain && r->cols[c->parent].sel_null)) {
+			out->kind = PL_VK_NULL;
+			continue;
+		}
+		if (s->mode == PL_ORC_SEL_TREE) {
+			if (assemble(r, c, out, err))
+				goto fail;
+			continue;
+		}
+		/* a column without children, without assemble's recursion */
+		if (c->slot >= c->nslots) {
+			pl_err_corrupt(err, r->name, r->stripe_offset,
+				       "column %u (%s): expected at most %zu values in the stripe",
+				       c->id, c->label, c->nslots);
+			goto fail;
+		}
+		size_t slot = c->slot++;
+		if (c->present && !c->present[slot]) {
+			out->kind = PL_VK_NULL;
+			continue;
+		}
+		size_t k = c->val++;
+		out->kind = s->vkind;
+		switch (s->mode) {
+		case PL_ORC_SEL_INT: out->u.i = c->ints[k]; break;
+		case PL_ORC_SEL_BOOL: out->u.b = c->ints[k] != 0; break;
+		case PL_ORC_SEL_DOUBLE: out->u.d = c->dbls[k]; break;
+		case PL_ORC_SEL_DICT: k = (size_t)c->ints[k]; /* fall through */
+		default:
+			out->u.bytes.p = c->bytes + c->offs[k];
+			out->u.bytes.n = (size_t)(c->offs[k + 1] - c->offs[k]);
+			break;
+		}
+	}
+	r->row++;
+	return 1;
+fail:
+	r->failed = 1;
+	if (err)
+		r->saved_err = *err;
+	return -1;
+}
+
 static const struct pl_record_reader_ops orc_ops = {
 	.next = orc_next,
 	.type = orc_type,
 	.codec = orc_codec,
 	.close = orc_close,
+	.skip_fields = orc_skip_fields,
+	.select = orc_select,
+	.next_selected = orc_next_selected,
 };
 
 int pl_orc_reader_open(const uint8_t *data, size_t len, const char *name, void **impl,

@@ -172,6 +172,18 @@ static int unpack_bits(const uint8_t *in, size_t len, size_t *pos, unsigned widt
 	if (nbytes > len - *pos)
 		return -1;
 	const uint8_t *p = in + *pos;
+	if (width % 8 == 0) {
+		/* whole bytes, big-endian: the widths writers pick for DIRECT */
+		unsigned nb = width / 8;
+		for (size_t i = 0; i < count; i++, p += nb) {
+			uint64_t v = 0;
+			for (unsigned k = 0; k < nb; k++)
+				v = v << 8 | p[k];
+			dst[i] = v;
+		}
+		*pos += nbytes;
+		return 0;
+	}
 	size_t bit = 0;
 	for (size_t i = 0; i < count; i++) {
 		uint64_t v = 0;

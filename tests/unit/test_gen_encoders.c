@@ -14,6 +14,7 @@
 #include "paimon/binrow.h"
 #include "paimon/dv.h"
 #include "paimon/manifest.h"
+#include "paimon/records.h"
 #include "paimon/types.h"
 #include "tests/unit/test.h"
 #include "util/alloc.h"
@@ -228,21 +229,21 @@ TEST(json_matches_java_snapshot)
 }
 
 /* A minimal table model for the manifest writers. */
-static void manifest_round_trip(enum gen_codec codec)
+static void manifest_round_trip(enum gen_codec codec, int orc)
 {
 	static struct gen_table_spec spec;
 	memset(&spec, 0, sizeof(spec));
 	spec.tpl = TPL_ORDERS;
 	spec.partitions = 0;
 	spec.buckets = 2;
-	struct gen_lake_options opt = { pl_test_tmpdir(), codec, 8 << 20, 30, 1, 1 };
+	struct gen_lake_options opt = { pl_test_tmpdir(), codec, 8 << 20, 30, 1, 1, orc };
 	struct gen_table t;
 	memset(&t, 0, sizeof(t));
 	t.spec = &spec;
 	t.opt = &opt;
 	gen_rng_seed(&t.rng, 7);
 	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/mt%d", pl_test_tmpdir(), (int)codec);
+	snprintf(dir, sizeof(dir), "%s/mt%d%s", pl_test_tmpdir(), (int)codec, orc ? "orc" : "");
 	t.dir = dir;
 	struct pl_error err;
 	char mdir[4200];
@@ -289,6 +290,7 @@ static void manifest_round_trip(enum gen_codec codec)
 	size_t n;
 	uint8_t *data = pl_test_slurp(path, &n);
 	CHECK_INT_EQ(n, t.mlists[list].size);
+	CHECK_INT_EQ(pl_sniff_format(data, n), orc ? PL_FMT_ORC : PL_FMT_AVRO);
 	struct pl_manifest_file_metas metas = { 0 };
 	CHECK_INT_EQ(pl_manifest_list_parse(data, n, path, &a, &metas, &err), 0);
 	CHECK_INT_EQ(metas.n, 1);
@@ -339,12 +341,22 @@ static void manifest_round_trip(enum gen_codec codec)
 
 TEST(manifests_zstd_read_back)
 {
-	manifest_round_trip(GEN_CODEC_ZSTD);
+	manifest_round_trip(GEN_CODEC_ZSTD, 0);
 }
 
 TEST(manifests_null_codec_read_back)
 {
-	manifest_round_trip(GEN_CODEC_NULL);
+	manifest_round_trip(GEN_CODEC_NULL, 0);
+}
+
+TEST(orc_manifests_zstd_read_back)
+{
+	manifest_round_trip(GEN_CODEC_ZSTD, 1);
+}
+
+TEST(orc_manifests_uncompressed_read_back)
+{
+	manifest_round_trip(GEN_CODEC_NULL, 1);
 }
 
 int main(void)
@@ -360,5 +372,7 @@ int main(void)
 	RUN(json_matches_java_snapshot);
 	RUN(manifests_zstd_read_back);
 	RUN(manifests_null_codec_read_back);
+	RUN(orc_manifests_zstd_read_back);
+	RUN(orc_manifests_uncompressed_read_back);
 	return pl_test_done();
 }
