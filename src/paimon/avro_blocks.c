@@ -89,8 +89,8 @@ int avro_block_read(const struct avro_file *f, size_t pos, struct pl_bytes *buf,
 
 /* ---- read-ahead ------------------------------------------------------- */
 
-/* Threads that may decode beside the caller: -1 until set (then the
- * machine's online CPUs decide). */
+/* Threads that may decode beside the caller: -1 until set or first asked
+ * (then $PAIMON_LENS_THREADS, else the machine's online CPUs decide). */
 static atomic_int decode_threads = -1;
 
 void pl_record_readers_set_threads(int n)
@@ -101,10 +101,16 @@ void pl_record_readers_set_threads(int n)
 int pl_record_readers_threads(void)
 {
 	int n = atomic_load(&decode_threads);
-	if (n < 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		n = cpus > 1 ? 2 : 1;
-	}
+	if (n >= 0)
+		return n;
+	const char *env = getenv("PAIMON_LENS_THREADS");
+	char *end;
+	long v = env && *env ? strtol(env, &end, 10) : 0;
+	if (env && *env && !*end && v >= 1 && v <= 1024)
+		n = (int)v;
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+	atomic_store(&decode_threads, n);
 	return n;
 }
 

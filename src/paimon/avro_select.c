@@ -504,7 +504,17 @@ again:
 		c->p += v;
 		NEXT();
 	STEP(ST_LEAF)
-		if (avro_decode(c, st->node, &vals[st->slot], depth + 1))
+		out = &vals[st->slot];
+		/* Empty arrays (a data file's extra files, nearly always) need
+		 * no allocation. */
+		if (st->node->op == AVRO_ARRAY && c->p < c->end && *c->p == 0) {
+			out->kind = PL_VK_ARRAY;
+			out->u.array.items = NULL;
+			out->u.array.n = 0;
+			c->p++;
+			NEXT();
+		}
+		if (avro_decode(c, st->node, out, depth + 1))
 			goto fail;
 		NEXT();
 	STEP(ST_ENTER)

@@ -171,6 +171,7 @@ struct merge {
 	int32_t probe_bucket;
 	/* Consecutive entries mostly share partition and bucket. */
 	long last_part, last_bucket;
+	uint32_t last_part_hash;       /* blob_hash of partitions[last_part] */
 	/* Reading one manifest. */
 	int changelog;
 	int is_delta;
@@ -232,6 +233,7 @@ static uint32_t aggregate(struct merge *m, const struct pl_manifest_entry *e)
 			p = &fs->partitions[m->parts.slots[pos].idx];
 		}
 		m->last_part = p - fs->partitions;
+		m->last_part_hash = ph;
 		m->last_bucket = -1;
 	}
 	p->record_count += sign * e->file.row_count;
@@ -244,7 +246,7 @@ static uint32_t aggregate(struct merge *m, const struct pl_manifest_entry *e)
 	if (m->last_bucket >= 0 && fs->buckets[m->last_bucket].bucket == e->bucket) {
 		b = &fs->buckets[m->last_bucket];
 	} else {
-		uint32_t bh = pl_hash_bytes(blob_hash(&p->partition), &e->bucket, sizeof(e->bucket));
+		uint32_t bh = pl_hash_bytes(m->last_part_hash, &e->bucket, sizeof(e->bucket));
 		m->probe_part = &e->partition;
 		m->probe_bucket = e->bucket;
 		long pos = map_find(&m->buckets, bh, bucket_eq, m);

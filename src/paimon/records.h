@@ -52,8 +52,9 @@ int pl_record_reader_select(struct pl_record_reader *r, const char *const *paths
 int pl_record_reader_next_selected(struct pl_record_reader *r, struct pl_value *vals,
 				   struct pl_error *err);
 /* Threads a reader may use beside its caller (Avro decompresses the blocks
- * of big files ahead on a second one). Default: 2 on a machine with more
- * than one CPU, else 1. */
+ * of big files ahead on a second one). Default: $PAIMON_LENS_THREADS when
+ * set (1 turns read-ahead off), else 2 on a machine with more than one
+ * CPU, 1 otherwise. */
 void pl_record_readers_set_threads(int n);
 int pl_record_readers_threads(void);
 enum pl_file_format pl_record_reader_format(const struct pl_record_reader *r);
