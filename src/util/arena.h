@@ -24,6 +24,11 @@ char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n);
 char *pl_arena_strdup(struct pl_arena *a, const char *s);
 char *pl_arena_printf(struct pl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Frees all blocks but the first, which is kept for reuse. Big blocks
+ * freed by any arena are kept for the next arena on the same thread (a
+ * bounded few); pl_arena_release_cache gives them back now (a thread's are
+ * given back when it ends). */
+void pl_arena_release_cache(void);
 /* Frees all blocks but the first, which is kept for reuse. */
 void pl_arena_reset(struct pl_arena *a);
 void pl_arena_free(struct pl_arena *a);

@@ -1,5 +1,6 @@
 /* Clocks and /proc readings for the benchmarks (Linux). */
 #include "bench_util.h"
+#include "util/arena.h"
 
 #include <malloc.h>
 #include <stdarg.h>
@@ -68,6 +69,7 @@ int bench_reset_peak(void)
 
 void bench_trim(void)
 {
+	pl_arena_release_cache();
 	malloc_trim(0);
 }
 

@@ -85,6 +85,13 @@ if L=$(lake fileset $fileset_flags); then
 			"$top_builddir/paimon-lens" "$L" bench.events
 	fi
 fi
+# The same table with ORC manifests ('manifest.format' = 'orc'), against
+# the decompression floor of its ORC chunks.
+if L=$(lake fileset-orc $fileset_flags --manifest-format orc); then
+	T="$L/bench.db/events"
+	[ -d "$T" ] || T=$(find "$L" -mindepth 2 -maxdepth 2 -type d | head -1)
+	run fileset_orc "$B/bench_fileset" --repeat "$repeat" --prefix orc "$T"
+fi
 if L=$(lake snapshots --kind append --tables 1 --snapshots 10000 --files 1 --partitions 0 \
 	--compact-every 0 --no-data); then
 	run snapshots "$B/bench_snapshots" --repeat "$repeat" \
@@ -140,12 +147,18 @@ END {
 	printf "%s\n", "------------------------------------------------------------------------------------------------------------"
 	row("live files: files", "fileset.live_files", "", "", "", 0, "")
 	row("live files: wall", "fileset.wall", "floor.zstd_wall", "zstd", "", 0, "")
+	row("live files: wall, 2 threads", "fileset.wall_threads", "fileset.wall", "1 thread", "", 0, "")
 	row("live files: CPU (1 thread)", "fileset.cpu", "floor.zstd_cpu", "zstd", "", 2.5, "ratio")
 	row("live files: CPU vs bytes read", "fileset.cpu", "floor.read_cpu", "read", "", 0, "")
 	row("live files: entries/s", "fileset.entries_per_s", "", "", "", 0, "")
 	row("live files: peak RSS", "fileset.peak_rss", "", "", "", 0, "")
 	row("live files: held per file", "fileset.bytes_per_file", "", "", "", 200, "value")
-	row("ORC manifest: CPU", "orc.cpu", "orc.floor_cpu", "decompress", "", 0, "")
+	row("ORC live files: files", "orc.live_files", "", "", "", 0, "")
+	row("ORC live files: wall", "orc.wall", "orc.floor_wall", "zstd", "", 0, "")
+	row("ORC live files: wall, 2 threads", "orc.wall_threads", "orc.wall", "1 thread", "", 0, "")
+	row("ORC live files: CPU (1 thread)", "orc.cpu", "orc.floor_cpu", "zstd", "", 2.5, "ratio")
+	row("ORC live files: CPU vs bytes read", "orc.cpu", "orc.floor_read_cpu", "read", "", 0, "")
+	row("ORC held per file", "orc.bytes_per_file", "", "", "", 200, "value")
 	row("snapshots: history", "snapshots.wall", "snapshots.floor_read", "read loop", "", 0, "")
 	row("catalog: walk", "catalog.wall", "catalog.floor_list", "list loop", "", 0, "")
 	row("s3: snapshots, parallel", "s3.parallel", "s3.sequential", "sequential", "s3.speedup", 0, "")

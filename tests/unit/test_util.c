@@ -1,6 +1,7 @@
 #include "test.h"
 
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -25,6 +26,46 @@ TEST(arena_allocations_are_zeroed_and_aligned)
 	pl_arena_reset(&a);
 	CHECK_STR_EQ(pl_arena_strndup(&a, "hello", 4), "hell");
 	pl_arena_free(&a);
+}
+
+static void *big_alloc_and_free(void *arg)
+{
+	struct pl_arena a;
+	pl_arena_init(&a, 0);
+	unsigned char *p = pl_arena_alloc(&a, (size_t)3 << 20);
+	p[0] = 1;
+	pl_arena_free(&a);
+	return arg;
+}
+
+TEST(arena_big_blocks_are_reused_on_the_thread)
+{
+	struct pl_arena a, b, c;
+	pl_arena_init(&a, 0);
+	unsigned char *p = pl_arena_alloc(&a, (size_t)2 << 20);
+	memset(p, 0xab, (size_t)2 << 20);
+	pl_arena_free(&a);
+	/* The next arena of about that size gets the same block back, zeroed. */
+	pl_arena_init(&b, 0);
+	unsigned char *q = pl_arena_alloc(&b, ((size_t)2 << 20) - 100);
+	CHECK(q == p);
+	CHECK(q[0] == 0 && q[((size_t)2 << 20) - 101] == 0);
+	/* A much smaller one does not take it (that would waste it). */
+	pl_arena_free(&b);
+	pl_arena_init(&c, 0);
+	unsigned char *r = pl_arena_alloc(&c, (size_t)300 << 10);
+	CHECK(r != p);
+	pl_arena_free(&c);
+	/* Given back: a new block is a new allocation. */
+	pl_arena_release_cache();
+	pl_arena_init(&a, 0);
+	(void)pl_arena_alloc(&a, (size_t)2 << 20);
+	pl_arena_free(&a);
+	pl_arena_release_cache();
+	/* Other threads' kept blocks go when they end (valgrind checks). */
+	pthread_t t;
+	CHECK_INT_EQ(pthread_create(&t, NULL, big_alloc_and_free, NULL), 0);
+	pthread_join(t, NULL);
 }
 
 TEST(strbuf_grows_and_formats)
@@ -79,6 +120,7 @@ int main(void)
 {
 	RUN(sanitize_escapes_terminal_controls);
 	RUN(arena_allocations_are_zeroed_and_aligned);
+	RUN(arena_big_blocks_are_reused_on_the_thread);
 	RUN(strbuf_grows_and_formats);
 	RUN(errors_carry_context);
 	return pl_test_done();
