@@ -62,7 +62,9 @@ ls "$cat" | grep '\.db$' | xargs -P 4 -I{} python3 "$top_srcdir/tests/s3/s3_uplo
 	"$S3_ENDPOINT" bench "$cat/{}" "cat/{}" >>"$TMP/upload.log" 2>&1 || { cat "$TMP/upload.log" >&2; exit 1; }
 echo "# uploaded to Swift in $(( $(date +%s) - t0 )) s"
 
-# The delay proxy: one thread per connection, so delays overlap.
+# The delay proxy: one thread per connection, so delays overlap; it keeps
+# connections alive, so neither the sequential loop nor the parallel path
+# pays a connect per request (the client reuses its connections).
 relay_start proxy delay 20
 PROXY=$RELAY_PID
 [ -n "$RELAY" ] || { echo "# the delay proxy did not start" >&2; exit 1; }

@@ -13,9 +13,12 @@ each request to 127.0.0.1:UPSTREAM_PORT. MODE:
           a cloud region, for the benchmarks (0: a plain counting relay);
           the peak number of requests in flight is kept in PORT_FILE.peak
 Every connection has a thread of its own, so parallel requests overlap
-(delays included) as they would at a real store. Each request line is
+(delays included) as they would at a real store, and is kept alive (with
+one kept-alive connection to the server behind it) unless the client asks
+for Connection: close. Request bodies are passed on. Each request line is
 appended to PORT_FILE.requests, for tests that count requests.
 The Host header is passed on untouched, so SigV4 signatures stay valid."""
+import http.client
 import os
 import socket
 import socketserver
@@ -42,20 +45,79 @@ def read_head(f):
             return b"".join(lines)
 
 
-def forward(head, upstream_port):
+def parse_request(head):
+    """(method, target, headers to pass on, body length, client wants close)"""
     lines = head.split(b"\r\n")
-    kept = [l for l in lines if not l.lower().startswith(b"connection:")]
-    raw = b"\r\n".join(kept[:-2]) + b"\r\nConnection: close\r\n\r\n"
-    s = socket.create_connection(("127.0.0.1", upstream_port), timeout=30)
-    s.sendall(raw)
-    chunks = []
-    while True:
-        b = s.recv(65536)
-        if not b:
-            break
-        chunks.append(b)
-    s.close()
-    return b"".join(chunks)
+    method, target, version = lines[0].split(b" ", 2)
+    close = version.strip() == b"HTTP/1.0"
+    headers, length = [], 0
+    for line in lines[1:]:
+        name, sep, value = line.partition(b":")
+        if not sep:
+            continue
+        key = name.strip().lower()
+        if key in (b"connection", b"keep-alive", b"proxy-connection"):
+            if key == b"connection":
+                close = b"close" in value.lower() or (close and b"keep-alive" not in value.lower())
+            continue
+        if key == b"content-length":
+            length = int(value)
+        headers.append((name.strip(), value.strip()))
+    return method, target, headers, length, close
+
+
+class Upstream:
+    """One keep-alive connection to the server per client connection: a
+    client that reuses its connection (as the reader does) pays no new
+    connect on either side, so the sequential loop and the parallel path
+    cost the same per request, as at a real store."""
+
+    def __init__(self, port):
+        self.port, self.conn = port, None
+
+    def close(self):
+        if self.conn:
+            self.conn.close()
+            self.conn = None
+
+    def send(self, method, target, headers, body):
+        reused = self.conn is not None
+        if not reused:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            self.conn.putrequest(method.decode("latin-1"), target.decode("latin-1"),
+                                 skip_host=True, skip_accept_encoding=True)
+            for name, value in headers:
+                self.conn.putheader(name, value)
+            self.conn.endheaders(body or None)
+            resp = self.conn.getresponse()
+            return resp, resp.read()
+        except (http.client.HTTPException, OSError):
+            self.close()
+            if not reused:
+                raise
+            # the server closed the idle connection meanwhile: once more
+            return self.send(method, target, headers, body)
+
+
+def forward(upstream, method, target, headers, body, close):
+    """The answer, re-framed with a Content-Length (and Connection: close
+    when the client asked for it)."""
+    resp, data = upstream.send(method, target, headers, body)
+    out = [b"HTTP/1.1 %d %s" % (resp.status, resp.reason.encode("latin-1"))]
+    for name, value in resp.getheaders():
+        key = name.lower()
+        if key in ("connection", "keep-alive", "transfer-encoding") or \
+                (key == "content-length" and method != b"HEAD"):
+            continue
+        out.append(("%s: %s" % (name, value)).encode("latin-1"))
+    if method != b"HEAD":
+        out.append(b"Content-Length: %d" % len(data))
+    if close:
+        out.append(b"Connection: close")
+    if resp.will_close:
+        upstream.close()
+    return b"\r\n".join(out) + b"\r\n\r\n" + data
 
 
 def error(status, code):
@@ -78,11 +140,20 @@ def track(step):
 
 class Handler(socketserver.StreamRequestHandler):
     def handle(self):
+        upstream = Upstream(UPSTREAM)
+        try:
+            self.serve(upstream)
+        finally:
+            upstream.close()
+
+    def serve(self, upstream):
         while True:
             head = read_head(self.rfile)
             if not head:
                 return
             request_line = head.split(b"\r\n", 1)[0]
+            method, target, headers, length, close = parse_request(head)
+            body = self.rfile.read(length) if length else b""
             with lock:
                 LOG.write(request_line + b"\n")
                 if MODE == "delay":
@@ -113,7 +184,7 @@ class Handler(socketserver.StreamRequestHandler):
                 track(1)
                 time.sleep(DELAY)
             try:
-                answer = forward(head, UPSTREAM)
+                answer = forward(upstream, method, target, headers, body, close)
             finally:
                 if fault == "latency":
                     track(-1)
@@ -128,8 +199,8 @@ class Handler(socketserver.StreamRequestHandler):
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
             self.wfile.write(answer)
-            # the upstream answered "Connection: close": so do we
-            return
+            if close:
+                return
 
 
 class Server(socketserver.ThreadingTCPServer):

@@ -20,10 +20,64 @@ s3_free_port() {
 
 s3_stop() {
 	[ -f "$S3_DIR/pids" ] && bash "$SWIFT_TOOLS/stop-swift-s3.sh" "$S3_DIR" >/dev/null 2>&1
+	if [ -n "${S3_MEMCACHED_PID:-}" ]; then
+		kill "$S3_MEMCACHED_PID" 2>/dev/null
+		wait "$S3_MEMCACHED_PID" 2>/dev/null
+		S3_MEMCACHED_PID=
+	fi
 	if [ -f "$S3_DIR/devices_path" ]; then
 		rm -rf "$(cat "$S3_DIR/devices_path")"
 	fi
 	rm -rf "$TMP"
+}
+
+# A private memcached for this server, when the binary is there: without
+# one, Swift's proxy asks the account and container servers about the
+# bucket on every request (three requests for one GET, ~11 ms a GET on
+# 127.0.0.1 instead of ~4). Never shared: Swift caches bucket facts by
+# name. Sets S3_MEMCACHED (its port) and S3_MEMCACHED_PID, for s3_stop.
+s3_memcached_start() {
+	S3_MEMCACHED=
+	command -v memcached >/dev/null 2>&1 || return 0
+	_port=$(s3_free_port) || return 0
+	_user=
+	[ "$(id -u)" -eq 0 ] && _user="-u root"
+	# shellcheck disable=SC2086
+	memcached -l 127.0.0.1 -p "$_port" -U 0 -t 1 -m 16 -c 512 $_user </dev/null \
+		>"$TMP/memcached.log" 2>&1 &
+	S3_MEMCACHED_PID=$!
+	# Swift stops asking a memcached that refused it too often: wait for it.
+	python3 - "$_port" <<'PY' || { kill "$S3_MEMCACHED_PID" 2>/dev/null; S3_MEMCACHED_PID=; return 0; }
+import socket, sys, time
+for _ in range(50):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+PY
+	S3_MEMCACHED=$_port
+}
+
+# start-swift-s3.sh writes the servers' configs and starts them at once, so
+# our settings go in through a stand-in for each server command (first on
+# its PATH): it edits the config it is given, then runs the real server.
+# Settings: the memcached above; log level WARNING (a log line for every
+# request costs the servers' CPU, and the logs go with $TMP anyway).
+s3_server_shims() {
+	_shims=$TMP/swift-shims
+	mkdir -p "$_shims"
+	for _s in proxy account container object; do
+		_real=$(command -v "swift-$_s-server") || return 1
+		_edits="-e 's/^log_level = INFO\$/log_level = WARNING/'"
+		if [ "$_s" = proxy ] && [ -n "$S3_MEMCACHED" ]; then
+			_edits="$_edits -e 's/^memcache_servers = .*/memcache_servers = 127.0.0.1:$S3_MEMCACHED/'"
+		fi
+		printf '#!/bin/sh\nsed -i %s "$1" || exit 1\nexec %s "$@"\n' "$_edits" "$_real" \
+			>"$_shims/swift-$_s-server"
+		chmod +x "$_shims/swift-$_s-server"
+	done
 }
 
 s3_start() {
@@ -38,11 +92,17 @@ s3_start() {
 	[ -x "$SWIFT_TOOLS/start-swift-s3.sh" ] || [ -f "$SWIFT_TOOLS/start-swift-s3.sh" ] || return 1
 	command -v python3 >/dev/null || return 1
 	trap s3_stop EXIT
+	s3_memcached_start
+	# (no stand-ins when a server command is missing: the start script
+	# then installs Swift, and runs it untuned)
+	_shim_path=
+	s3_server_shims && _shim_path=$TMP/swift-shims:
 	# Its start script waits 30 s; a loaded machine can need more, so a
 	# second try before giving up.
 	for attempt in 1 2; do
 		S3_PORT=$(s3_free_port) || return 1
-		if bash "$SWIFT_TOOLS/start-swift-s3.sh" "$S3_DIR" "$S3_PORT" >"$TMP/swift-start.log" 2>&1; then
+		if PATH=$_shim_path$PATH bash "$SWIFT_TOOLS/start-swift-s3.sh" "$S3_DIR" "$S3_PORT" \
+			>"$TMP/swift-start.log" 2>&1; then
 			break
 		fi
 		sed 's/^/# /' "$TMP/swift-start.log" | tail -3
