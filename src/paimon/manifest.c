@@ -22,6 +22,9 @@ struct ctx {
 	int borrow;
 };
 
+#if defined(__GNUC__)
+__attribute__((cold))
+#endif
 static int bad(struct ctx *c, const char *field, const char *expected, const struct pl_value *v)
 {
 	return pl_err(c->err, PL_ERR_CORRUPT, "%s: record %zu: %s%s%s: expected %s, got %s",
@@ -49,7 +52,7 @@ static const struct pl_value *at(const struct pl_value *rec, int idx)
 	return pl_value_field_at(rec, idx);
 }
 
-static int get_i64(struct ctx *c, const struct pl_value *v, const char *name,
+static inline int get_i64(struct ctx *c, const struct pl_value *v, const char *name,
 		   int required, struct pl_opt_i64 *out)
 {
 	out->v = 0;
@@ -63,7 +66,7 @@ static int get_i64(struct ctx *c, const struct pl_value *v, const char *name,
 	return 0;
 }
 
-static int req_i64(struct ctx *c, const struct pl_value *v, const char *name,
+static inline int req_i64(struct ctx *c, const struct pl_value *v, const char *name,
 		   int64_t *out)
 {
 	struct pl_opt_i64 o;
@@ -73,7 +76,7 @@ static int req_i64(struct ctx *c, const struct pl_value *v, const char *name,
 	return 0;
 }
 
-static int req_i32(struct ctx *c, const struct pl_value *v, const char *name,
+static inline int req_i32(struct ctx *c, const struct pl_value *v, const char *name,
 		   int32_t *out)
 {
 	int64_t n;
@@ -86,7 +89,7 @@ static int req_i32(struct ctx *c, const struct pl_value *v, const char *name,
 	return 0;
 }
 
-static int get_bytes(struct ctx *c, const struct pl_value *v, const char *name,
+static inline int get_bytes(struct ctx *c, const struct pl_value *v, const char *name,
 		     int required, struct pl_blob *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -366,7 +369,7 @@ static void entry_plan_init(struct entry_plan *p, const struct pl_rtype *t)
  * field); then decode_file for its _FILE's. */
 static int decode_top(struct ctx *c, const struct pl_value *const *v, struct pl_manifest_entry *e)
 {
-	int32_t kind;
+	int32_t kind = 0;
 	int64_t version;
 	if (req_i64(c, v[E_VERSION], "_VERSION", &version))
 		return -1;
