@@ -368,10 +368,16 @@ static int skip_long_array(struct avro_cursor *c, const struct avro_node *n)
 static int run(struct avro_cursor *c, const struct avro_selection *s, struct pl_value *vals,
 	       int depth);
 
-static void bad_length(struct avro_cursor *c, const uint8_t *at, int64_t n)
+/* A string or bytes length that fits in what remains. */
+static inline int read_blob_len(struct avro_cursor *c, int64_t *n)
 {
-	avro_bad(c, at, "expected a length of at most %zu remaining bytes, got %lld",
-		 (size_t)(c->end - c->p), (long long)n);
+	const uint8_t *at = c->p;
+	if (avro_read_long(c, n))
+		return -1;
+	if (*n < 0 || (uint64_t)*n > (uint64_t)(c->end - c->p))
+		return avro_bad(c, at, "expected a length of at most %zu remaining bytes, got %lld",
+				(size_t)(c->end - c->p), (long long)*n);
+	return 0;
 }
 
 /* A record on a selected path, maybe behind a ["null", record] union. */
@@ -434,13 +440,8 @@ again:
 			goto fail;
 		NEXT();
 	STEP(ST_BYTES)
-		at = c->p;
-		if (avro_read_long(c, &v))
+		if (read_blob_len(c, &v))
 			goto fail;
-		if (v < 0 || (uint64_t)v > (uint64_t)(c->end - c->p)) {
-			bad_length(c, at, v);
-			goto fail;
-		}
 		c->p += v;
 		NEXT();
 	STEP(ST_FIXED)
@@ -491,13 +492,8 @@ again:
 		NEXT();
 	STEP(ST_LEAF_STR)
 		out = &vals[st->slot];
-		at = c->p;
-		if (avro_read_long(c, &v))
+		if (read_blob_len(c, &v))
 			goto fail;
-		if (v < 0 || (uint64_t)v > (uint64_t)(c->end - c->p)) {
-			bad_length(c, at, v);
-			goto fail;
-		}
 		out->kind = (enum pl_vkind)st->arg;
 		out->u.bytes.p = c->p;
 		out->u.bytes.n = (size_t)v;
