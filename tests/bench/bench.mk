@@ -15,7 +15,7 @@ tests_bench_bench_catalog_LDADD = $(PL_CORE_LDADD)
 tests_bench_bench_s3_SOURCES = tests/bench/bench_s3.c $(BENCH_UTIL)
 tests_bench_bench_s3_LDADD = $(PL_CORE_LDADD)
 EXTRA_DIST += tests/bench/run-bench.sh tests/bench/bench_ui.sh tests/bench/bench_s3.sh \
-	tests/bench/bench_keys.py
+	tests/bench/bench_keys.py tests/bench/bench_collect.py
 
 # BENCH_ARGS reaches run-bench.sh, e.g. make bench BENCH_ARGS=--quick
 bench: $(PL_BENCH_BINS) paimon-lens-gen$(EXEEXT) paimon-lens$(EXEEXT)

@@ -99,6 +99,11 @@ if L=$(lake snapshots --kind append --tables 1 --snapshots 10000 --files 1 --par
 fi
 if L=$(lake catalog --preset catalog1000 --no-data); then
 	run catalog "$B/bench_catalog" --repeat "$repeat" "$L"
+	# governance exports stream: memory must not grow with the tables
+	if command -v python3 >/dev/null; then
+		run collect python3 "$top_srcdir/tests/bench/bench_collect.py" \
+			"$top_builddir/paimon-lens" "$L"
+	fi
 fi
 # The browser and object storage have drivers of their own, printing the
 # same RESULT lines (bench_s3.sh prints none when Swift is not installed).
@@ -161,6 +166,9 @@ END {
 	row("ORC held per file", "orc.bytes_per_file", "", "", "", 200, "value")
 	row("snapshots: history", "snapshots.wall", "snapshots.floor_read", "read loop", "", 0, "")
 	row("catalog: walk", "catalog.wall", "catalog.floor_list", "list loop", "", 0, "")
+	# peak RSS over 1,000 tables against over 100: streaming keeps it flat
+	row("collect: peak RSS, 1000 tables", "collect.peak_large", "collect.peak_small", "100 tables", "", 1.25, "ratio")
+	row("export: peak RSS, 1000 tables", "export.peak_large", "export.peak_small", "100 tables", "", 1.25, "ratio")
 	row("s3: snapshots, parallel", "s3.parallel", "s3.sequential", "sequential", "s3.speedup", 0, "")
 	row("s3+20ms: snapshots, parallel", "s3d.parallel", "s3d.sequential", "sequential", "s3d.speedup", 8, "min")
 	row("s3: snapshots, 1 parallel", "s3.p1", "s3.sequential", "sequential", "", 0, "")
