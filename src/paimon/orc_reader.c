@@ -356,6 +356,19 @@ static int assemble_children(struct pl_orc_reader *r, struct pl_orc_col *c, size
 	return 0;
 }
 
+/* The column's next row slot, or -1 when the stripe has no more (the
+ * counts of a corrupt file disagree between parent and child). */
+static int next_slot(struct pl_orc_reader *r, struct pl_orc_col *c, size_t *slot,
+		     struct pl_error *err)
+{
+	if (c->slot >= c->nslots)
+		return pl_err_corrupt(err, r->name, r->stripe_offset,
+				      "column %u (%s): expected at most %zu values in the stripe",
+				      c->id, c->label, c->nslots);
+	*slot = c->slot++;
+	return 0;
+}
+
 static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_value *out,
 		    struct pl_error *err)
 {
@@ -363,11 +376,9 @@ static int assemble(struct pl_orc_reader *r, struct pl_orc_col *c, struct pl_val
 		out->kind = PL_VK_NULL;
 		return 0;
 	}
-	if (c->slot >= c->nslots)
-		return pl_err_corrupt(err, r->name, r->stripe_offset,
-				      "column %u (%s): expected at most %zu values in the stripe",
-				      c->id, c->label, c->nslots);
-	size_t slot = c->slot++;
+	size_t slot = 0;
+	if (next_slot(r, c, &slot, err))
+		return -1;
 	if (c->present && !c->present[slot]) {
 		out->kind = PL_VK_NULL;
 		return 0;
@@ -619,13 +630,9 @@ static int orc_next_selected(void *impl, struct pl_value *vals, struct pl_error 
 			c->sel_null = 1;
 			continue;
 		}
-		if (c->slot >= c->nslots) {
-			pl_err_corrupt(err, r->name, r->stripe_offset,
-				       "column %u (%s): expected at most %zu values in the stripe",
-				       c->id, c->label, c->nslots);
+		size_t slot = 0;
+		if (next_slot(r, c, &slot, err))
 			goto fail;
-		}
-		size_t slot = c->slot++;
 		c->sel_null = c->present && !c->present[slot];
 		if (!c->sel_null)
 			c->val++;
@@ -645,13 +652,9 @@ static int orc_next_selected(void *impl, struct pl_value *vals, struct pl_error 
 			continue;
 		}
 		/* a column without children, without assemble's recursion */
-		if (c->slot >= c->nslots) {
-			pl_err_corrupt(err, r->name, r->stripe_offset,
-				       "column %u (%s): expected at most %zu values in the stripe",
-				       c->id, c->label, c->nslots);
+		size_t slot = 0;
+		if (next_slot(r, c, &slot, err))
 			goto fail;
-		}
-		size_t slot = c->slot++;
 		if (c->present && !c->present[slot]) {
 			out->kind = PL_VK_NULL;
 			continue;

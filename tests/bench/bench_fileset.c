@@ -37,20 +37,16 @@ struct cursor {
 	const uint8_t *p, *end;
 };
 
+static int pb_varint(struct cursor *c, uint64_t *out);
+
+/* Avro's zig-zag long over the same base-128 varint as protobuf's. */
 static int read_long(struct cursor *c, int64_t *out)
 {
-	uint64_t v = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (c->p >= c->end)
-			return -1;
-		uint8_t b = *c->p++;
-		v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80)) {
-			*out = (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
-			return 0;
-		}
-	}
-	return -1;
+	uint64_t v;
+	if (pb_varint(c, &v))
+		return -1;
+	*out = (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+	return 0;
 }
 
 static int skip_bytes(struct cursor *c, const uint8_t **p, size_t *n)
