@@ -15,16 +15,12 @@
 
 
 struct avro_reader {
-	const uint8_t *data;
-	size_t len;
 	char *name;
 	const char *codec_name;         /* avro.codec as written, "null" if absent */
-	enum pl_codec codec;
-	uint8_t sync[AVRO_SYNC_LEN];
 	struct pl_arena schema_arena;   /* plan, rtypes, JSON */
 	const struct avro_node *root;   /* what one record is (maybe a union) */
 	const struct pl_rtype *root_type;
-	struct avro_file file;          /* for the block framing */
+	struct avro_file file;          /* the bytes, codec and sync marker */
 	struct avro_ahead *ahead;       /* blocks read ahead, or NULL */
 	int ahead_tried;
 	size_t pos;                     /* file offset of the next block */
@@ -53,17 +49,6 @@ static int fail(struct avro_reader *r, struct pl_error *err)
 	return -1;
 }
 
-/* A varint straight from the file, for the header and block framing. */
-static int file_long(struct avro_reader *r, size_t *pos, int64_t *out, const char *what,
-		     struct pl_error *err)
-{
-	struct avro_cursor c = { .p = r->data + *pos, .end = r->data + r->len, .base = r->data };
-	if (avro_read_long(&c, out))
-		return pl_err_corrupt(err, r->name, *pos, "expected %s: %s", what, c.what);
-	*pos = (size_t)(c.p - r->data);
-	return 0;
-}
-
 static int codec_from_name(const uint8_t *s, size_t n, enum pl_codec *out)
 {
 	static const struct { const char *name; enum pl_codec codec; } codecs[] = {
@@ -87,7 +72,7 @@ static int read_header(struct avro_reader *r, struct pl_error *err)
 	for (;;) {
 		size_t at = pos;
 		int64_t count;
-		if (file_long(r, &pos, &count, "a metadata map block count", err))
+		if (avro_file_long(&r->file, &pos, &count, "a metadata map block count", err))
 			return -1;
 		if (count == 0)
 			break;
@@ -95,29 +80,29 @@ static int read_header(struct avro_reader *r, struct pl_error *err)
 			int64_t bytes;
 			if (count == INT64_MIN)
 				return pl_err_corrupt(err, r->name, at, "expected a metadata map count");
-			if (file_long(r, &pos, &bytes, "a metadata block size", err))
+			if (avro_file_long(&r->file, &pos, &bytes, "a metadata block size", err))
 				return -1;
 			count = -count;
 		}
-		if ((uint64_t)count > (r->len - pos) / 2)
+		if ((uint64_t)count > (r->file.len - pos) / 2)
 			return pl_err_corrupt(err, r->name, at,
 					      "expected at most %zu metadata entries in the remaining bytes, got %lld",
-					      (r->len - pos) / 2, (long long)count);
+					      (r->file.len - pos) / 2, (long long)count);
 		for (int64_t k = 0; k < count; k++) {
 			const uint8_t *s[2];
 			size_t n[2], where[2];
 			for (int kv = 0; kv < 2; kv++) {
 				int64_t l;
 				size_t lat = pos;
-				if (file_long(r, &pos, &l, kv ? "a metadata value length" :
+				if (avro_file_long(&r->file, &pos, &l, kv ? "a metadata value length" :
 					      "a metadata key length", err))
 					return -1;
-				if (l < 0 || (uint64_t)l > r->len - pos)
+				if (l < 0 || (uint64_t)l > r->file.len - pos)
 					return pl_err_corrupt(err, r->name, lat,
 							      "expected a metadata %s of at most %zu bytes, got %lld",
-							      kv ? "value" : "key", r->len - pos,
+							      kv ? "value" : "key", r->file.len - pos,
 							      (long long)l);
-				s[kv] = r->data + pos;
+				s[kv] = r->file.data + pos;
 				n[kv] = (size_t)l;
 				where[kv] = pos;
 				pos += (size_t)l;
@@ -129,18 +114,18 @@ static int read_header(struct avro_reader *r, struct pl_error *err)
 			}
 		}
 	}
-	if (r->len - pos < AVRO_SYNC_LEN)
+	if (r->file.len - pos < AVRO_SYNC_LEN)
 		return pl_err_corrupt(err, r->name, pos,
-				      "expected the 16-byte sync marker, found %zu bytes", r->len - pos);
-	memcpy(r->sync, r->data + pos, AVRO_SYNC_LEN);
+				      "expected the 16-byte sync marker, found %zu bytes", r->file.len - pos);
+	memcpy(r->file.sync, r->file.data + pos, AVRO_SYNC_LEN);
 	r->pos = pos + AVRO_SYNC_LEN;
 
 	if (!schema)
 		return pl_err_corrupt(err, r->name, 4, "expected an avro.schema metadata entry");
 	if (!codec) {
-		r->codec = PL_CODEC_NONE;
+		r->file.codec = PL_CODEC_NONE;
 		r->codec_name = "null";
-	} else if (codec_from_name(codec, codec_len, &r->codec)) {
+	} else if (codec_from_name(codec, codec_len, &r->file.codec)) {
 		const char *shown = pl_sanitize(&r->schema_arena, (const char *)codec,
 						codec_len > 40 ? 40 : codec_len);
 		return pl_err_corrupt(err, r->name, codec_pos,
@@ -325,20 +310,16 @@ int pl_avro_reader_open(const uint8_t *data, size_t len, const char *name, void 
 	if (len < 4 || memcmp(data, "Obj\x01", 4) != 0)
 		return pl_err_corrupt(err, name, 0, "expected the Avro magic bytes Obj\\x01");
 	struct avro_reader *r = pl_calloc(1, sizeof(*r));
-	r->data = data;
-	r->len = len;
+	r->file.data = data;
+	r->file.len = len;
 	r->name = pl_strdup(name ? name : "(input)");
+	r->file.name = r->name;
 	pl_arena_init(&r->schema_arena, 16384);
 	pl_arena_init(&r->rec_arena, 65536);
 	if (read_header(r, err)) {
 		avro_close(r);
 		return -1;
 	}
-	r->file.data = r->data;
-	r->file.len = r->len;
-	r->file.name = r->name;
-	r->file.codec = r->codec;
-	memcpy(r->file.sync, r->sync, AVRO_SYNC_LEN);
 	/* Old Paimon wraps the whole record in ["null", record]: callers get
 	 * the record type; the plan keeps the union so its index is read. */
 	const struct avro_node *root = r->root;

@@ -17,9 +17,8 @@
 
 #include "util/alloc.h"
 
-/* A varint of the block framing, straight from the file. */
-static int frame_long(const struct avro_file *f, size_t *pos, int64_t *out, const char *what,
-		      struct pl_error *err)
+int avro_file_long(const struct avro_file *f, size_t *pos, int64_t *out, const char *what,
+		   struct pl_error *err)
 {
 	struct avro_cursor c;
 	c.p = f->data + *pos;
@@ -39,8 +38,8 @@ int avro_block_read(const struct avro_file *f, size_t pos, struct pl_bytes *buf,
 		return 0;
 	int64_t count, size;
 	b->off = pos;
-	if (frame_long(f, &pos, &count, "a block record count", err) ||
-	    frame_long(f, &pos, &size, "a block byte size", err))
+	if (avro_file_long(f, &pos, &count, "a block record count", err) ||
+	    avro_file_long(f, &pos, &size, "a block byte size", err))
 		return -1;
 	if (count < 0)
 		return pl_err_corrupt(err, f->name, b->off,

@@ -111,6 +111,11 @@ struct avro_block {
 	size_t next;           /* file offset of the next block */
 };
 
+/* A varint straight from the file at *pos (header and block framing);
+ * errors name what was expected there. */
+int avro_file_long(const struct avro_file *f, size_t *pos, int64_t *out, const char *what,
+		   struct pl_error *err);
+
 /* The block at file offset pos, its payload decompressed into buf when
  * the codec needs it: 1, 0 at the end of the file, -1 with err. */
 int avro_block_read(const struct avro_file *f, size_t pos, struct pl_bytes *buf,
