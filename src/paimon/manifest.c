@@ -440,58 +440,12 @@ static uint64_t brief_skipped(const struct entry_plan *p)
 	return mask;
 }
 
-int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
-			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
-			   struct pl_error *err)
-{
-	struct reader rd;
-	if (open_records(data, len, name, &rd, err))
-		return -1;
-	struct entry_plan p;
-	entry_plan_init(&p, rd.root);
-	struct ctx c = { name, 0, "", scratch, err, 1 };
-	const struct pl_value *row, *v[E_COUNT];
-	int rc;
-	while ((rc = pl_record_reader_next(rd.r, &row, err)) == 1) {
-		struct pl_manifest_entry e;
-		memset(&e, 0, sizeof(e));
-		for (int k = 0; k < E_TOP; k++)
-			v[k] = at(row, p.idx[k]);
-		if (decode_top(&c, v, &e)) {
-			rc = -1;
-			break;
-		}
-		const struct pl_value *f = at(row, p.file);
-		if (pl_value_is_null(f) || f->kind != PL_VK_RECORD) {
-			rc = bad(&c, "_FILE", "a record", f);
-			break;
-		}
-		for (int k = E_TOP; k < E_COUNT; k++)
-			v[k] = at(f, p.idx[k]);
-		if (decode_file(&c, &p, v, &e) || fn(fn_ctx, &e, err)) {
-			rc = -1;
-			break;
-		}
-		c.record++;
-		/* What the entry's strings took is garbage once fn has returned. */
-		pl_arena_reset(scratch);
-	}
-	pl_record_reader_close(rd.r);
-	return rc < 0 ? -1 : 0;
-}
-
 /* The brief parse reads its fields through a selection (records.h): the
  * selected values land in one slot per field up to F_BRIEF, and the field
- * value array points at the slots once for the whole file. */
-int pl_manifest_parse_each_brief(const uint8_t *data, size_t len, const char *name,
-				 struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
-				 struct pl_error *err)
+ * value array v points at the slots once for the whole file. */
+static int select_brief(struct reader *rd, const struct entry_plan *p, struct pl_value *slots,
+			const struct pl_value **v, struct pl_error *err)
 {
-	struct reader rd;
-	if (open_records(data, len, name, &rd, err))
-		return -1;
-	struct entry_plan p;
-	entry_plan_init(&p, rd.root);
 	const char *paths[F_BRIEF];
 	char file_paths[F_BRIEF - E_TOP][40];
 	for (int k = 0; k < F_BRIEF; k++) {
@@ -505,29 +459,75 @@ int pl_manifest_parse_each_brief(const uint8_t *data, size_t len, const char *na
 	}
 	/* A reader that cannot select decodes whole records: it may still
 	 * leave out the statistics. */
-	pl_record_reader_skip_fields(rd.r, sub_type(rd.root, p.file), brief_skipped(&p));
-	if (pl_record_reader_select(rd.r, paths, F_BRIEF, err)) {
+	pl_record_reader_skip_fields(rd->r, sub_type(rd->root, p->file), brief_skipped(p));
+	for (int k = 0; k < E_COUNT; k++)
+		v[k] = k < F_BRIEF && p->idx[k] >= 0 && (k < E_TOP || p->file >= 0) ? &slots[k]
+										  : NULL;
+	return pl_record_reader_select(rd->r, paths, F_BRIEF, err);
+}
+
+/* Every entry in file order to fn: from whole records, or brief (only what
+ * identifies and sums a file, through the selection above). */
+static int parse_each(const uint8_t *data, size_t len, const char *name, int brief,
+		      struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+		      struct pl_error *err)
+{
+	struct reader rd;
+	if (open_records(data, len, name, &rd, err))
+		return -1;
+	struct entry_plan p;
+	entry_plan_init(&p, rd.root);
+	struct pl_value slots[F_BRIEF];
+	const struct pl_value *row = NULL, *v[E_COUNT];
+	if (brief && select_brief(&rd, &p, slots, v, err)) {
 		pl_record_reader_close(rd.r);
 		return -1;
 	}
-	struct pl_value slots[F_BRIEF];
-	const struct pl_value *v[E_COUNT];
-	for (int k = 0; k < E_COUNT; k++)
-		v[k] = k < F_BRIEF && p.idx[k] >= 0 && (k < E_TOP || p.file >= 0) ? &slots[k] : NULL;
 	struct ctx c = { name, 0, "", scratch, err, 1 };
 	int rc;
-	while ((rc = pl_record_reader_next_selected(rd.r, slots, err)) == 1) {
+	while ((rc = brief ? pl_record_reader_next_selected(rd.r, slots, err)
+			   : pl_record_reader_next(rd.r, &row, err)) == 1) {
 		struct pl_manifest_entry e;
 		memset(&e, 0, sizeof(e));
-		if (decode_top(&c, v, &e) || decode_file(&c, &p, v, &e) || fn(fn_ctx, &e, err)) {
+		for (int k = 0; !brief && k < E_TOP; k++)
+			v[k] = at(row, p.idx[k]);
+		if (decode_top(&c, v, &e)) {
+			rc = -1;
+			break;
+		}
+		if (!brief) {
+			const struct pl_value *f = at(row, p.file);
+			if (pl_value_is_null(f) || f->kind != PL_VK_RECORD) {
+				rc = bad(&c, "_FILE", "a record", f);
+				break;
+			}
+			for (int k = E_TOP; k < E_COUNT; k++)
+				v[k] = at(f, p.idx[k]);
+		}
+		if (decode_file(&c, &p, v, &e) || fn(fn_ctx, &e, err)) {
 			rc = -1;
 			break;
 		}
 		c.record++;
+		/* What the entry's strings took is garbage once fn has returned. */
 		pl_arena_reset(scratch);
 	}
 	pl_record_reader_close(rd.r);
 	return rc < 0 ? -1 : 0;
+}
+
+int pl_manifest_parse_each(const uint8_t *data, size_t len, const char *name,
+			   struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+			   struct pl_error *err)
+{
+	return parse_each(data, len, name, 0, scratch, fn, fn_ctx, err);
+}
+
+int pl_manifest_parse_each_brief(const uint8_t *data, size_t len, const char *name,
+				 struct pl_arena *scratch, pl_manifest_entry_fn fn, void *fn_ctx,
+				 struct pl_error *err)
+{
+	return parse_each(data, len, name, 1, scratch, fn, fn_ctx, err);
 }
 
 struct collect_ctx {
